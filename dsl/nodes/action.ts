@@ -1,0 +1,65 @@
+/** `action` node: send a message, set a profile field, add or remove a tag, create a staff task, call a webhook. */
+import { z } from 'zod';
+import { Duration, Identifier, NodeRef, ParamRef } from '../schema/common.ts';
+import { Scalar } from '../schema/condition.ts';
+import type { Edge } from './edges.ts';
+
+/** A string a template may leave to a parameter (channel, template id, copy). */
+export const TextOrParam = z.union([z.string().min(1).max(4000), ParamRef]);
+export type TextOrParam = z.infer<typeof TextOrParam>;
+
+/**
+ * Channels are just names: `wechat` (1:1), `wecom_group`, `sms`, `call`, `email`, `push`,
+ * `xiaohongshu`, `douyin`, or any name an integration understands.
+ */
+export const KNOWN_CHANNELS = ['wechat', 'wecom_group', 'sms', 'call', 'email', 'push', 'xiaohongshu', 'douyin'] as const;
+
+export const MessageAction = z.strictObject({
+  type: z.literal('message'),
+  channel: TextOrParam,
+  template: TextOrParam,
+  vars: z.record(Identifier, z.string().max(4000)).optional(),
+});
+
+export const SetFieldAction = z.strictObject({
+  type: z.literal('setField'),
+  field: Identifier,
+  value: z.union([Scalar, ParamRef]),
+});
+
+export const TagAction = z.strictObject({
+  type: z.enum(['addTag', 'removeTag']),
+  tag: TextOrParam,
+});
+
+/** A staff task: the SOP part ("call this parent", "send the day-3 ice-breaking message"). */
+export const TaskAction = z.strictObject({
+  type: z.literal('task'),
+  title: TextOrParam,
+  assignee: TextOrParam.optional(),
+  dueIn: Duration.optional(),
+  note: z.string().max(4000).optional(),
+});
+
+/** Only http(s) URLs; the payload is data, sent as JSON together with the customer id and effect id. */
+export const WebhookAction = z.strictObject({
+  type: z.literal('webhook'),
+  url: z.string().max(2000).regex(/^https?:\/\/[^\s]+$/, 'must be an http or https URL'),
+  payload: z.record(Identifier, Scalar).optional(),
+});
+
+export const Action = z.union([MessageAction, SetFieldAction, TagAction, TaskAction, WebhookAction]);
+export type Action = z.infer<typeof Action>;
+export type MessageAction = z.infer<typeof MessageAction>;
+export type TaskAction = z.infer<typeof TaskAction>;
+export type WebhookAction = z.infer<typeof WebhookAction>;
+
+export const ActionNode = z.strictObject({
+  id: Identifier,
+  kind: z.literal('action'),
+  action: Action,
+  next: NodeRef,
+});
+export type ActionNode = z.infer<typeof ActionNode>;
+
+export const actionEdges = (node: ActionNode): Edge[] => [{ handle: 'next', kind: 'next', label: '', target: node.next }];

@@ -1,0 +1,20 @@
+/** `split` node: a random percentage split, deterministic per customer (experiments, holdout groups). */
+import { z } from 'zod';
+import { Identifier, NodeRef } from '../schema/common.ts';
+import type { Edge } from './edges.ts';
+
+export const SplitBranch = z.strictObject({
+  label: z.string().max(200).optional(),
+  percent: z.number().gt(0).max(100),
+  next: NodeRef,
+});
+
+export const SplitNode = z.strictObject({
+  id: Identifier,
+  kind: z.literal('split'),
+  branches: z.array(SplitBranch).min(2).max(20),
+});
+export type SplitNode = z.infer<typeof SplitNode>;
+
+export const splitEdges = (node: SplitNode): Edge[] =>
+  node.branches.map((b, i) => ({ handle: `split:${i}`, kind: 'split', label: b.label ?? `${b.percent}%`, target: b.next }));

@@ -1,0 +1,67 @@
+/** `wait` node: a fixed delay, until a time of day or date, or for events with a timeout (how inactivity ladders are built). */
+import { z } from 'zod';
+import { CalendarDate, Duration, EventName, Identifier, NodeRef, TimeOfDay } from '../schema/common.ts';
+import { Condition } from '../schema/condition.ts';
+import type { Edge } from './edges.ts';
+
+export const WaitDelayNode = z.strictObject({
+  id: Identifier,
+  kind: z.literal('wait'),
+  mode: z.literal('delay'),
+  duration: Duration,
+  next: NodeRef,
+});
+
+/**
+ * Waits until a wall-clock moment in the customer's time zone: the next `time` of day,
+ * a `date` (at 00:00), or a `date` at a `time`. At least one of the two is required.
+ */
+export const WaitUntilNode = z
+  .strictObject({
+    id: Identifier,
+    kind: z.literal('wait'),
+    mode: z.literal('until'),
+    time: TimeOfDay.optional(),
+    date: CalendarDate.optional(),
+    next: NodeRef,
+  })
+  .refine((n) => n.time !== undefined || n.date !== undefined, { message: 'needs a time, a date or both', path: ['time'] });
+
+/** Any event of the customer (activity), as an awaited event name. */
+export const ANY_EVENT = '*';
+
+export const AwaitedEvent = z.strictObject({
+  event: EventName,
+  when: Condition.optional(),
+  next: NodeRef,
+});
+export type AwaitedEvent = z.infer<typeof AwaitedEvent>;
+
+/**
+ * Waits for one of several events; each is its own exit. If none arrives, the timeout exit is taken
+ * `timeout` after the customer entered the node (`timeoutFrom: "entered"`) or after the customer's
+ * last activity (`"lastActivity"`: the timer moves whenever the customer is active).
+ */
+export const WaitEventsNode = z.strictObject({
+  id: Identifier,
+  kind: z.literal('wait'),
+  mode: z.literal('events'),
+  events: z.array(AwaitedEvent).min(1).max(20),
+  timeout: Duration,
+  timeoutFrom: z.enum(['entered', 'lastActivity']).default('entered'),
+  timeoutNext: NodeRef,
+});
+
+export const WaitNode = z.discriminatedUnion('mode', [WaitDelayNode, WaitUntilNode, WaitEventsNode]);
+export type WaitDelayNode = z.infer<typeof WaitDelayNode>;
+export type WaitUntilNode = z.infer<typeof WaitUntilNode>;
+export type WaitEventsNode = z.infer<typeof WaitEventsNode>;
+export type WaitNode = z.infer<typeof WaitNode>;
+
+export const waitEdges = (node: WaitNode): Edge[] => {
+  if (node.mode !== 'events') return [{ handle: 'next', kind: 'next', label: '', target: node.next }];
+  return [
+    ...node.events.map((e, i): Edge => ({ handle: `event:${i}`, kind: 'event', label: e.event === ANY_EVENT ? 'any event' : e.event, target: e.next })),
+    { handle: 'timeout', kind: 'timeout', label: 'timeout', target: node.timeoutNext },
+  ];
+};

@@ -1,0 +1,123 @@
+/** The engine's vocabulary: inputs it accepts, the per-customer state it keeps, and the effects it emits. */
+import type { PlanAction } from '../../dsl/compiler/plan.ts';
+
+/** Epoch milliseconds, UTC. */
+export type Millis = number;
+
+/** A tracked event (Segment `track`). `id` is the message id: the same id twice has one effect. */
+export interface EventInput {
+  type: 'event';
+  id: string;
+  customerId: string;
+  event: string;
+  at: Millis;
+  properties: Record<string, unknown>;
+}
+
+/** A profile update (Segment `identify`). Traits are merged into the profile. */
+export interface IdentifyInput {
+  type: 'identify';
+  id: string;
+  customerId: string;
+  at: Millis;
+  traits: Record<string, unknown>;
+}
+
+/** A timer falling due. Its id is the timer id, so firing the same timer twice has one effect. */
+export interface TimerInput {
+  type: 'timer';
+  id: string;
+  customerId: string;
+  journeyId: string;
+  at: Millis;
+}
+
+export type Input = EventInput | IdentifyInput | TimerInput;
+
+/** Aggregates kept incrementally per customer; never recomputed from history. */
+export interface FactState {
+  firstSeenAt?: Millis;
+  lastActivityAt?: Millis;
+  /** Last time of each event name. */
+  lastEventAt: Record<string, Millis>;
+  /** All-time count of each event name. */
+  eventCounts: Record<string, number>;
+  /** Per event name, daily buckets for windowed counts: day number (UTC days since epoch) → count, pruned past the longest window. */
+  dailyCounts: Record<string, Record<string, number>>;
+  totalSpend: number;
+  purchaseCount: number;
+  firstPurchaseAt?: Millis;
+  lastPurchaseAt?: Millis;
+}
+
+/** A pending timer of one journey instance. */
+export interface Timer {
+  id: string;
+  journeyId: string;
+  node: string;
+  fireAt: Millis;
+  /** What the timer is for: a delay/until wait, an events wait's timeout, a deferred message. */
+  purpose: 'wait' | 'timeout' | 'deferred';
+}
+
+/** One customer's place in one journey. */
+export interface JourneyInstance {
+  journeyId: string;
+  version: number;
+  status: 'active' | 'exited' | 'completed';
+  node: string;
+  enteredAt: Millis;
+  nodeEnteredAt: Millis;
+  stage?: string;
+  stageSince?: Millis;
+  exitedAt?: Millis;
+  /** How many times the customer has entered this journey. */
+  entries: number;
+  timers: Timer[];
+  /** Messages deferred by quiet hours, released when their timer fires. */
+  deferred?: { timerId: string; node: string; action: PlanAction }[];
+}
+
+export interface CustomerState {
+  customerId: string;
+  profile: Record<string, unknown>;
+  tags: string[];
+  facts: FactState;
+  journeys: Record<string, JourneyInstance>;
+  /** Send times per channel, for frequency caps; pruned past the longest cap window. */
+  sends: Record<string, Millis[]>;
+}
+
+interface EffectBase {
+  /** Deterministic: derived from (journey, version, customer, node, input id, position in the step). */
+  id: string;
+  at: Millis;
+  customerId: string;
+  journeyId: string;
+  version: number;
+  node: string;
+  /** The input that caused the effect. */
+  inputId: string;
+}
+
+export type Effect = EffectBase &
+  (
+    | { kind: 'entered' }
+    | { kind: 'stage'; stage: string; from?: string }
+    | { kind: 'action'; action: PlanAction }
+    | { kind: 'task'; task: { title: string; assignee?: string; dueAt?: Millis; note?: string } }
+    | { kind: 'timerSet'; timer: Timer }
+    | { kind: 'timerCleared'; timerId: string }
+    | { kind: 'goal'; goal: string; converted: boolean }
+    | { kind: 'exit'; reason?: string; completed: boolean }
+    | { kind: 'suppressed'; reason: 'frequencyCap' | 'quietHours'; action: PlanAction }
+    | { kind: 'deferred'; until: Millis; action: PlanAction }
+    | { kind: 'loopGuard'; steps: number }
+  );
+
+export type EffectKind = Effect['kind'];
+
+export interface StepResult {
+  state: CustomerState;
+  effects: Effect[];
+}

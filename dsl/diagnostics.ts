@@ -35,3 +35,6 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
+
+/** Finds the text span of a JSON path (or of its nearest ancestor that has one). Built by the text parser and the JSON loader. */
+export type SpanLookup = (path: readonly (string | number)[]) => TextSpan | undefined;

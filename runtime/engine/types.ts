@@ -121,3 +121,11 @@ export interface StepResult {
   state: CustomerState;
   effects: Effect[];
 }
+
+/** The journeys the engine can run: the live version of each (for entries) and any version still holding customers. */
+export interface PlanSet {
+  /** Journeys customers can enter now: the live version of each. */
+  readonly live: readonly import('../../dsl/compiler/plan.ts').Plan[];
+  /** A specific version, for customers still inside an older one. */
+  version(journeyId: string, version: number): import('../../dsl/compiler/plan.ts').Plan | undefined;
+}

@@ -104,6 +104,8 @@ export type Effect = EffectBase &
   (
     | { kind: 'entered' }
     | { kind: 'stage'; stage: string; from?: string }
+    /** Which way a condition or split node sent the customer (`branch` is the label, `#i`, or `else`), for per-node counts and experiment groups. */
+    | { kind: 'branch'; branch: string; next: string }
     | { kind: 'action'; action: PlanAction }
     | { kind: 'task'; task: { title: string; assignee?: string; dueAt?: Millis; note?: string } }
     | { kind: 'timerSet'; timer: Timer }

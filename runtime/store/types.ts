@@ -240,7 +240,8 @@ export interface WebhookStore {
 
 // ---------------------------------------------------------------- API keys
 
-export type ApiRole = 'admin' | 'operator' | 'viewer';
+/** `ingest` keys may only send events (track, identify, batch). */
+export type ApiRole = 'admin' | 'operator' | 'viewer' | 'ingest';
 
 /** An API key as stored: only its hash, never the key. */
 export interface ApiKeyRecord {

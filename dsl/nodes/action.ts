@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Duration, Identifier, NodeRef, ParamRef } from '../schema/common.ts';
 import { Scalar } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
+import type { NodeCompileContext } from '../compiler/context.ts';
+import type { PlanAction, PlanActionNode } from '../compiler/plan.ts';
 
 /** A string a template may leave to a parameter (channel, template id, copy). */
 export const TextOrParam = z.union([z.string().min(1).max(4000), ParamRef]);
@@ -63,3 +65,40 @@ export const ActionNode = z.strictObject({
 export type ActionNode = z.infer<typeof ActionNode>;
 
 export const actionEdges = (node: ActionNode): Edge[] => [{ handle: 'next', kind: 'next', label: '', target: node.next }];
+
+/** Compiles an action with every param substituted (channel, template, tag, title, assignee, field value) and `dueIn` in milliseconds. */
+export function compileAction(action: Action, ctx: NodeCompileContext): PlanAction {
+  switch (action.type) {
+    case 'message': {
+      const message: PlanAction = {
+        type: 'message',
+        channel: ctx.text(action.channel, ['action', 'channel']),
+        template: ctx.text(action.template, ['action', 'template']),
+      };
+      if (action.vars !== undefined) message.vars = { ...action.vars };
+      return message;
+    }
+    case 'setField':
+      return { type: 'setField', field: action.field, value: ctx.scalar(action.value, ['action', 'value']) };
+    case 'addTag':
+    case 'removeTag':
+      return { type: action.type, tag: ctx.text(action.tag, ['action', 'tag']) };
+    case 'task': {
+      const task: PlanAction = { type: 'task', title: ctx.text(action.title, ['action', 'title']) };
+      if (action.assignee !== undefined) task.assignee = ctx.text(action.assignee, ['action', 'assignee']);
+      if (action.dueIn !== undefined) task.dueInMs = ctx.durationMs(action.dueIn, ['action', 'dueIn']);
+      if (action.note !== undefined) task.note = action.note;
+      return task;
+    }
+    case 'webhook':
+      return action.payload === undefined ? { type: 'webhook', url: action.url } : { type: 'webhook', url: action.url, payload: { ...action.payload } };
+  }
+}
+
+/** Compiles an action node into its plan form. */
+export const compileActionNode = (node: ActionNode, ctx: NodeCompileContext): PlanActionNode => ({
+  kind: 'action',
+  id: node.id,
+  action: compileAction(node.action, ctx),
+  next: node.next,
+});

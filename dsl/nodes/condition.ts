@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Identifier, NodeRef } from '../schema/common.ts';
 import { Condition } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
+import type { NodeCompileContext } from '../compiler/context.ts';
+import type { PlanCondition } from '../compiler/plan.ts';
 
 export const ConditionBranch = z.strictObject({
   label: z.string().max(200).optional(),
@@ -23,3 +25,14 @@ export const conditionEdges = (node: ConditionNode): Edge[] => [
   ...node.branches.map((b, i): Edge => ({ handle: `branch:${i}`, kind: 'branch', label: b.label ?? `#${i + 1}`, target: b.next })),
   { handle: 'else', kind: 'else', label: 'else', target: node.else },
 ];
+
+/** Compiles a condition node: each branch's `when` becomes a closure; branches keep their order (first match wins). */
+export const compileConditionNode = (node: ConditionNode, ctx: NodeCompileContext): PlanCondition => ({
+  kind: 'condition',
+  id: node.id,
+  branches: node.branches.map((b, i) => {
+    const when = ctx.condition(b.when, ['branches', i, 'when']);
+    return b.label === undefined ? { when, next: b.next } : { label: b.label, when, next: b.next };
+  }),
+  else: node.else,
+});

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Identifier, NodeRef } from '../schema/common.ts';
 import type { Edge } from './edges.ts';
+import type { PlanSplit } from '../compiler/plan.ts';
 
 export const SplitBranch = z.strictObject({
   label: z.string().max(200).optional(),
@@ -18,3 +19,10 @@ export type SplitNode = z.infer<typeof SplitNode>;
 
 export const splitEdges = (node: SplitNode): Edge[] =>
   node.branches.map((b, i) => ({ handle: `split:${i}`, kind: 'split', label: b.label ?? `${b.percent}%`, target: b.next }));
+
+/** Compiles a split node into its plan form (the engine hashes the customer id to pick a share). */
+export const compileSplitNode = (node: SplitNode): PlanSplit => ({
+  kind: 'split',
+  id: node.id,
+  branches: node.branches.map((b) => (b.label === undefined ? { percent: b.percent, next: b.next } : { label: b.label, percent: b.percent, next: b.next })),
+});

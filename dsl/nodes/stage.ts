@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Identifier, NodeRef } from '../schema/common.ts';
 import type { Edge } from './edges.ts';
+import type { PlanStage } from '../compiler/plan.ts';
 
 export const StageNode = z.strictObject({
   id: Identifier,
@@ -12,3 +13,6 @@ export const StageNode = z.strictObject({
 export type StageNode = z.infer<typeof StageNode>;
 
 export const stageEdges = (node: StageNode): Edge[] => [{ handle: 'next', kind: 'next', label: '', target: node.next }];
+
+/** Compiles a stage node into its plan form. */
+export const compileStageNode = (node: StageNode): PlanStage => ({ kind: 'stage', id: node.id, stage: node.stage, next: node.next });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CalendarDate, Duration, EventName, Identifier, NodeRef, TimeOfDay } from '../schema/common.ts';
 import { Condition } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
+import type { NodeCompileContext } from '../compiler/context.ts';
+import type { PlanWaitDelay, PlanWaitEvents, PlanWaitUntil } from '../compiler/plan.ts';
 
 export const WaitDelayNode = z.strictObject({
   id: Identifier,
@@ -65,3 +67,29 @@ export const waitEdges = (node: WaitNode): Edge[] => {
     { handle: 'timeout', kind: 'timeout', label: 'timeout', target: node.timeoutNext },
   ];
 };
+
+/** Compiles a wait node: durations to milliseconds, the time and date to numbers, awaited events' conditions to closures. */
+export function compileWaitNode(node: WaitNode, ctx: NodeCompileContext): PlanWaitDelay | PlanWaitUntil | PlanWaitEvents {
+  switch (node.mode) {
+    case 'delay':
+      return { kind: 'wait', mode: 'delay', id: node.id, durationMs: ctx.durationMs(node.duration, ['duration']), next: node.next };
+    case 'until': {
+      const until: PlanWaitUntil = { kind: 'wait', mode: 'until', id: node.id, next: node.next };
+      if (node.time !== undefined) until.time = ctx.timeOfDay(node.time, ['time']);
+      if (node.date !== undefined) until.date = ctx.date(node.date, ['date']);
+      return until;
+    }
+    case 'events':
+      return {
+        kind: 'wait',
+        mode: 'events',
+        id: node.id,
+        events: node.events.map((e, i) =>
+          e.when === undefined ? { event: e.event, next: e.next } : { event: e.event, when: ctx.condition(e.when, ['events', i, 'when']), next: e.next },
+        ),
+        timeoutMs: ctx.durationMs(node.timeout, ['timeout']),
+        timeoutFrom: node.timeoutFrom,
+        timeoutNext: node.timeoutNext,
+      };
+  }
+}

@@ -1,0 +1,90 @@
+/** Effective param values for one compile: the document's defaults overridden by the given values, each checked against its definition. */
+import type { Diagnostic } from '../diagnostics.ts';
+import type { ParamDef, ParamValue, Params } from '../schema/params.ts';
+
+export interface ResolvedParams {
+  values: Record<string, ParamValue>;
+  diagnostics: Diagnostic[];
+}
+
+const describe = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+/** Why a value does not fit a param definition, or undefined if it does. */
+export function paramValueProblem(def: ParamDef, value: unknown): string | undefined {
+  switch (def.type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, got ${describe(value)}`;
+      if (def.integer === true && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
+      if (def.min !== undefined && value < def.min) return `must be at least ${def.min}, got ${value}`;
+      if (def.max !== undefined && value > def.max) return `must be at most ${def.max}, got ${value}`;
+      return undefined;
+    case 'string':
+      return typeof value === 'string' ? undefined : `must be a string, got ${describe(value)}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false, got ${describe(value)}`;
+    case 'enum':
+      return typeof value === 'string' && def.values.includes(value)
+        ? undefined
+        : `must be one of ${def.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`;
+  }
+}
+
+/**
+ * Merges given param values over the defaults. A given name the document does not declare, or a value of the
+ * wrong type or out of range, is an `error` diagnostic (`unknown-param-value`, `bad-param-value`); a default
+ * that breaks its own definition is `bad-param-default`.
+ *
+ * @example
+ * resolveParams({ silentAfterDays: { type: 'number', default: 45 } }, { silentAfterDays: 30 }).values; // { silentAfterDays: 30 }
+ */
+export function resolveParams(defs: Params, given: Readonly<Record<string, unknown>> = {}): ResolvedParams {
+  const values: Record<string, ParamValue> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(defs, name)) {
+      const known = Object.keys(defs);
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown-param-value',
+        message: `a value was given for param "${name}", which this journey does not declare${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}`,
+        path: ['params'],
+      });
+    }
+  }
+  for (const [name, def] of Object.entries(defs)) {
+    const isGiven = Object.hasOwn(given, name) && given[name] !== undefined;
+    const value = isGiven ? given[name] : def.default;
+    const problem = paramValueProblem(def, value);
+    if (problem !== undefined) {
+      diagnostics.push(
+        isGiven
+          ? { severity: 'error', code: 'bad-param-value', message: `value for param "${name}" ${problem}`, path: ['params', name] }
+          : { severity: 'error', code: 'bad-param-default', message: `default of param "${name}" ${problem}`, path: ['params', name, 'default'] },
+      );
+      continue;
+    }
+    Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { values, diagnostics };
+}
+
+/**
+ * Reads a param value typed as text (a CLI `--param name=value`, a form field) according to its definition:
+ * numbers are parsed, booleans are `true`/`false`; the result is checked like any given value by {@link resolveParams}.
+ *
+ * @example
+ * paramValueFromText({ type: 'number', default: 45 }, '30'); // 30
+ */
+export function paramValueFromText(def: ParamDef, text: string): ParamValue {
+  switch (def.type) {
+    case 'number': {
+      const trimmed = text.trim();
+      return trimmed === '' ? Number.NaN : Number(trimmed);
+    }
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'string':
+    case 'enum':
+      return text;
+  }
+}

@@ -1,0 +1,108 @@
+/** Keeps a customer's built-in facts up to date one event at a time, and prunes what no journey can read any more. */
+import { PURCHASE_AMOUNT_PROPERTY, PURCHASE_EVENT } from '../../dsl/facts.ts';
+import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
+import type { PlanNeeds } from './plan-needs.ts';
+import { MS_PER_DAY } from './time-zone.ts';
+import type { FactState, Millis } from './types.ts';
+
+/** The key of daily buckets and of `eventCount` windows that counts every event. */
+export const ANY_EVENT_KEY = '*';
+
+/**
+ * The UTC day number of an instant (days since 1970-01-01), the key of daily buckets.
+ *
+ * @example
+ * utcDayNumber(Date.UTC(1970, 0, 2, 12)); // 1
+ */
+export function utcDayNumber(at: Millis): number {
+  return Math.floor(at / MS_PER_DAY);
+}
+
+/**
+ * A purchase's amount: a finite number, or a numeric string ("199.00"); anything else counts as 0.
+ *
+ * @example
+ * purchaseAmount({ amount: '199.5' }); // 199.5
+ */
+export function purchaseAmount(properties: Readonly<Record<string, unknown>>): number {
+  const raw = properties[PURCHASE_AMOUNT_PROPERTY];
+  const amount = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  return Number.isFinite(amount) ? amount : 0;
+}
+
+/**
+ * Folds one event into the facts (mutating `facts`). Every event counts as activity here; a plan
+ * that narrows activity reads `lastEventAt` of its activity events instead. Daily buckets are only
+ * kept for events some plan counts in a window (`needs.countWindowDays`), so state stays small.
+ * Event names that could reach an object prototype are counted as activity but not stored by name.
+ *
+ * @example
+ * recordEvent(state.facts, 'purchase', Date.UTC(2026, 0, 1), { amount: 99 }, needs);
+ */
+export function recordEvent(facts: FactState, event: string, at: Millis, properties: Readonly<Record<string, unknown>>, needs: PlanNeeds): void {
+  facts.firstSeenAt = facts.firstSeenAt === undefined ? at : Math.min(facts.firstSeenAt, at);
+  facts.lastActivityAt = facts.lastActivityAt === undefined ? at : Math.max(facts.lastActivityAt, at);
+  if (FORBIDDEN_NAMES.has(event)) return;
+  facts.lastEventAt[event] = Math.max(facts.lastEventAt[event] ?? at, at);
+  facts.eventCounts[event] = (facts.eventCounts[event] ?? 0) + 1;
+  const day = String(utcDayNumber(at));
+  for (const key of [event, ANY_EVENT_KEY]) {
+    if (!needs.countWindowDays.has(key)) continue;
+    const buckets = (facts.dailyCounts[key] ??= {});
+    buckets[day] = (buckets[day] ?? 0) + 1;
+  }
+  if (event === PURCHASE_EVENT) {
+    facts.purchaseCount += 1;
+    facts.totalSpend += purchaseAmount(properties);
+    facts.firstPurchaseAt = facts.firstPurchaseAt === undefined ? at : Math.min(facts.firstPurchaseAt, at);
+    facts.lastPurchaseAt = facts.lastPurchaseAt === undefined ? at : Math.max(facts.lastPurchaseAt, at);
+  }
+}
+
+/**
+ * Drops daily buckets older than the longest window any plan asks for (and whole bucket sets no
+ * plan reads), and send times older than the longest frequency-cap window.
+ *
+ * @example
+ * pruneFacts(state.facts, state.sends, now, needs);
+ */
+export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, now: Millis, needs: PlanNeeds): void {
+  const today = utcDayNumber(now);
+  for (const [event, buckets] of Object.entries(facts.dailyCounts)) {
+    const windowDays = needs.countWindowDays.get(event);
+    if (windowDays === undefined) {
+      delete facts.dailyCounts[event];
+      continue;
+    }
+    for (const day of Object.keys(buckets)) if (Number(day) <= today - windowDays) delete buckets[day];
+    if (Object.keys(buckets).length === 0) delete facts.dailyCounts[event];
+  }
+  for (const [channel, times] of Object.entries(sends)) {
+    const kept = times.filter((t) => t > now - needs.longestCapMs);
+    if (kept.length === 0) delete sends[channel];
+    else sends[channel] = kept;
+  }
+}
+
+/**
+ * Events of a kind in the last `days` UTC calendar days, today included (buckets), or ever (no `days`).
+ * `*` counts every event.
+ *
+ * @example
+ * countEvents(state.facts, 'login', now, 7); // logins today and in the six days before
+ */
+export function countEvents(facts: FactState, event: string, now: Millis, days?: number): number {
+  if (days === undefined) {
+    if (event === ANY_EVENT_KEY) return Object.values(facts.eventCounts).reduce((sum, n) => sum + n, 0);
+    return Object.hasOwn(facts.eventCounts, event) ? (facts.eventCounts[event] ?? 0) : 0;
+  }
+  const buckets = Object.hasOwn(facts.dailyCounts, event) ? facts.dailyCounts[event] : undefined;
+  if (buckets === undefined) return 0;
+  const today = utcDayNumber(now);
+  let total = 0;
+  for (const [day, count] of Object.entries(buckets)) {
+    const n = Number(day);
+    if (n <= today && n > today - days) total += count;
+  }
+  return total;
+}

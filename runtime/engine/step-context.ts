@@ -1,0 +1,74 @@
+/** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
+import type { Plan } from '../../dsl/compiler/plan.ts';
+import { factReaderFor } from './fact-reader.ts';
+import { hash128Hex } from './stable-hash.ts';
+import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
+import type { FactReader } from '../../dsl/compiler/plan.ts';
+
+/** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
+export type EffectPayload = Effect extends infer E ? (E extends Effect ? Omit<E, 'id' | 'at' | 'customerId' | 'journeyId' | 'version' | 'node' | 'inputId'> : never) : never;
+
+export interface StepContext {
+  readonly plans: PlanSet;
+  /** A private copy of the customer's state; the step changes it in place. */
+  readonly state: CustomerState;
+  readonly now: Millis;
+  readonly inputId: string;
+  /** The current event, when the input is one. */
+  readonly event?: { name: string; properties: Readonly<Record<string, unknown>> };
+  readonly effects: Effect[];
+  /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
+  readonly ordinals: Map<string, number>;
+}
+
+/** The journey and version an effect belongs to. */
+export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
+
+function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): string {
+  return hash128Hex(owner.journeyId, String(owner.version), ctx.state.customerId, node, ctx.inputId, String(ordinal));
+}
+
+/**
+ * The id the next effect of this journey will get, with another prefix: how timers get ids that
+ * are deterministic and unique (the timerSet effect that announces a timer shares its hash).
+ *
+ * @example
+ * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
+ */
+export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
+  return `tm_${ownerKey(ctx, owner, node, ctx.ordinals.get(owner.journeyId) ?? 0)}`;
+}
+
+/**
+ * Appends an effect with its deterministic id: a hash of (journey, version, customer, node, input
+ * id, ordinal of the effect among this journey's effects for this input).
+ *
+ * @example
+ * emit(ctx, instance, 'stage_active', { kind: 'stage', stage: 'active' });
+ */
+export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
+  const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
+  ctx.ordinals.set(owner.journeyId, ordinal + 1);
+  const effect = {
+    id: `ef_${ownerKey(ctx, owner, node, ordinal)}`,
+    at: ctx.now,
+    customerId: ctx.state.customerId,
+    journeyId: owner.journeyId,
+    version: owner.version,
+    node,
+    inputId: ctx.inputId,
+    ...payload,
+  } as Effect;
+  ctx.effects.push(effect);
+  return effect;
+}
+
+/**
+ * The facts a condition sees at this point of the step (the current event included, if any).
+ *
+ * @example
+ * node.when(factsNow(ctx, plan, instance));
+ */
+export function factsNow(ctx: StepContext, plan: Plan, instance: JourneyInstance | undefined): FactReader {
+  return factReaderFor(ctx.state, instance, plan, ctx.now, ctx.event?.properties);
+}

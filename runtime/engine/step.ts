@@ -1,0 +1,140 @@
+/** The engine's step function: one input in, the customer's new state and the effects out. Pure and deterministic. */
+import type { Plan } from '../../dsl/compiler/plan.ts';
+import { advanceOnEvent, advanceOnTimer } from './advance-instance.ts';
+import { mergeTraits, newCustomerState } from './customer-state.ts';
+import { enterJourney, mayEnter, triggerMatches } from './entry.ts';
+import { pruneFacts, recordEvent } from './fact-state.ts';
+import { combinedNeeds } from './plan-needs.ts';
+import type { StepContext } from './step-context.ts';
+import { byFireOrder, timerInput } from './timers.ts';
+import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer } from './types.ts';
+
+/** A step fires at most this many overdue timers before its input; the rest wait for the next input. */
+export const MAX_CATCH_UP_TIMERS = 10_000;
+
+/** Journey ids the customer is in or may enter, in the one order every step uses. */
+function journeyOrder(plans: PlanSet, state: CustomerState): string[] {
+  const ids = new Set<string>(Object.keys(state.journeys));
+  for (const plan of plans.live) ids.add(plan.journeyId);
+  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Every plan this customer may meet: the live ones and the versions their instances run on. */
+export function plansInPlay(plans: PlanSet, state: CustomerState): Plan[] {
+  const inPlay = [...plans.live];
+  for (const instance of Object.values(state.journeys)) {
+    const plan = plans.version(instance.journeyId, instance.version);
+    if (plan !== undefined && !inPlay.includes(plan)) inPlay.push(plan);
+  }
+  return inPlay;
+}
+
+function liveById(plans: PlanSet): Map<string, Plan> {
+  return new Map(plans.live.map((plan) => [plan.journeyId, plan]));
+}
+
+function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): StepContext {
+  return {
+    plans,
+    state,
+    now: input.at,
+    inputId: input.id,
+    ...(input.type === 'event' ? { event: { name: input.event, properties: input.properties } } : {}),
+    effects,
+    ordinals: new Map(),
+  };
+}
+
+/** Takes a pending timer out of its instance; undefined when it is not pending (stale or already fired). */
+function takeTimer(state: CustomerState, journeyId: string, timerId: string): Timer | undefined {
+  const instance = Object.hasOwn(state.journeys, journeyId) ? state.journeys[journeyId] : undefined;
+  const timer = instance?.timers.find((t) => t.id === timerId);
+  if (instance !== undefined && timer !== undefined) instance.timers = instance.timers.filter((t) => t !== timer);
+  return timer;
+}
+
+/** One input, applied to a state that is already a private copy. */
+function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): void {
+  const ctx = contextFor(plans, state, input, effects);
+  if (input.type === 'identify') mergeTraits(state.profile, input.traits);
+  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties, combinedNeeds(plansInPlay(plans, state)));
+  const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
+  const live = liveById(plans);
+  for (const journeyId of journeyOrder(plans, state)) {
+    const instance = state.journeys[journeyId];
+    const wasActive = instance?.status === 'active';
+    const plan = instance === undefined ? undefined : plans.version(journeyId, instance.version);
+    if (instance !== undefined && plan !== undefined) {
+      if (input.type === 'event') advanceOnEvent(ctx, plan, instance);
+      if (firedTimer !== undefined && firedTimer.journeyId === journeyId) advanceOnTimer(ctx, plan, instance, firedTimer);
+    }
+    const livePlan = live.get(journeyId);
+    if (!wasActive && livePlan !== undefined && mayEnter(livePlan, instance, ctx.now) && triggerMatches(ctx, livePlan, instance)) {
+      enterJourney(ctx, livePlan, instance);
+    }
+  }
+}
+
+/** The earliest pending timer due strictly before `before`, if any. */
+function overdueTimer(state: CustomerState, before: Millis): Timer | undefined {
+  let earliest: Timer | undefined;
+  for (const instance of Object.values(state.journeys)) {
+    for (const timer of instance.timers) if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
+  }
+  return earliest;
+}
+
+/**
+ * Fires, in order, every pending timer due strictly before `before` (as if its timer input had
+ * arrived at its time), so an input never overtakes a timer that was due earlier.
+ */
+export function catchUpTimers(plans: PlanSet, state: CustomerState, before: Millis, effects: Effect[]): void {
+  for (let fired = 0; fired < MAX_CATCH_UP_TIMERS; fired++) {
+    const timer = overdueTimer(state, before);
+    if (timer === undefined) return;
+    apply(plans, state, timerInput(state.customerId, timer), effects);
+  }
+}
+
+/** A private copy of the state to change, so `step` never alters its arguments. */
+export function workingCopy(state: CustomerState | undefined, customerId: string): CustomerState {
+  return state === undefined ? newCustomerState(customerId) : structuredClone(state);
+}
+
+/** Drops what no plan can read any more, keeping the state small. */
+export function pruneState(plans: PlanSet, state: CustomerState, now: Millis): void {
+  pruneFacts(state.facts, state.sends, now, combinedNeeds(plansInPlay(plans, state)));
+}
+
+/**
+ * Applies one input to one customer: `now` is `input.at`. Pure: the result depends on the arguments
+ * only (no clock, no randomness), and the given state is not modified.
+ *
+ * Order within a step:
+ * 1. Timers pending from before `input.at` (strictly) fire first, in time order, each with its own
+ *    timer id as input id and its own time as `at` — exactly as if the scheduler had sent them.
+ *    So an awaited event 1 ms before a timeout wins, 1 ms after loses. At the very instant of a
+ *    timeout, whichever input is processed first wins (the timer, if it was already processed).
+ * 2. `identify` merges traits into the profile; an event updates the built-in facts (before any
+ *    journey looks at it, so a purchase's own amount is already in `totalSpend`).
+ * 3. Journeys in journey id order: the customer's instance moves first (an awaited event, a moving
+ *    activity timeout, its timer); then, if the customer was not inside it when the input arrived,
+ *    the live version's entry is tried (event or segment trigger, re-entry rule). An input that moved
+ *    an instance out of a journey does not also put the customer back in.
+ * 4. Daily buckets and send times no plan can read any more are pruned.
+ *
+ * A timer input for a timer that is no longer pending (cleared, fired, or for a node the customer
+ * has left) changes nothing. Effect ids hash (journey, version, customer, node, input id, ordinal),
+ * so replaying the same inputs gives the same ids and the same state.
+ *
+ * @example
+ * const { state, effects } = step(plans, undefined, { type: 'event', id: 'm1', customerId: 'c1', event: 'signup', at: Date.UTC(2026, 0, 1), properties: {} });
+ */
+export function step(plans: PlanSet, state: CustomerState | undefined, input: Input): StepResult {
+  const working = workingCopy(state, input.customerId);
+  const effects: Effect[] = [];
+  catchUpTimers(plans, working, input.at, effects);
+  apply(plans, working, input, effects);
+  pruneState(plans, working, input.at);
+  return { state: working, effects };
+}

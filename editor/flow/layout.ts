@@ -1,0 +1,95 @@
+/** Node positions: elkjs auto-layout for whole documents, and quick placement of nodes that arrive without one. */
+import ElkBundle from 'elkjs/lib/elk.bundled.js';
+import type { ELK } from 'elkjs/lib/elk-api.js';
+import { nodeEdges, type JourneyNode } from '../../dsl/nodes/index.ts';
+import type { JourneyDocument } from '../../dsl/schema/document.ts';
+import { ENTRY_NODE_ID, type XY } from './document-edits.ts';
+
+export const NODE_WIDTH = 232;
+const HEADER_HEIGHT = 64;
+const HANDLE_ROW = 22;
+
+/** The card height the canvas draws for a node (it grows with the number of labelled exits). */
+export function nodeHeight(node: JourneyNode | undefined): number {
+  const exits = node ? nodeEdges(node).length : 1;
+  return HEADER_HEIGHT + Math.max(0, exits - 1) * HANDLE_ROW + 16;
+}
+
+// elkjs is CommonJS: bundlers hand over the constructor itself, its typings describe a module with a default export.
+const ElkConstructor = ((ElkBundle as unknown as { default?: unknown }).default ?? ElkBundle) as new () => ELK;
+const elk = new ElkConstructor();
+
+/**
+ * Lays the whole journey out left to right with elkjs (layered), entry first.
+ *
+ * @example
+ * const layout = await autoLayout(doc);
+ * layout.$entry; // { x: 0, y: … }
+ */
+export async function autoLayout(doc: JourneyDocument): Promise<Record<string, XY>> {
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const children = [
+    { id: ENTRY_NODE_ID, width: NODE_WIDTH, height: nodeHeight(undefined) },
+    ...doc.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: nodeHeight(n) })),
+  ];
+  const edges = [
+    ...(ids.has(doc.entry.next) ? [{ id: `${ENTRY_NODE_ID}>next`, sources: [ENTRY_NODE_ID], targets: [doc.entry.next] }] : []),
+    ...doc.nodes.flatMap((n) =>
+      nodeEdges(n)
+        .filter((e) => ids.has(e.target))
+        .map((e) => ({ id: `${n.id}>${e.handle}`, sources: [n.id], targets: [e.target] })),
+    ),
+  ];
+  const graph = await elk.layout({
+    id: 'journey',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.spacing.nodeNode': '36',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.crossingMinimization.semiInteractive': 'true',
+    },
+    children,
+    edges,
+  });
+  const out: Record<string, XY> = {};
+  for (const child of graph.children ?? []) out[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
+  return out;
+}
+
+/**
+ * Positions for every node, reusing the document's layout and placing the rest to the right of
+ * whichever positioned node leads to them (text edits add nodes without positions).
+ *
+ * @example
+ * placeNodes(doc).send_coupon; // { x, y }
+ */
+export function placeNodes(doc: JourneyDocument): Record<string, XY> {
+  const layout = doc.layout ?? {};
+  const placed: Record<string, XY> = { ...layout };
+  const entryAt = placed[ENTRY_NODE_ID] ?? { x: -NODE_WIDTH - 90, y: placed[doc.entry.next]?.y ?? 0 };
+  placed[ENTRY_NODE_ID] = entryAt;
+  const predecessors = new Map<string, string>();
+  predecessors.set(doc.entry.next, ENTRY_NODE_ID);
+  for (const n of doc.nodes) for (const e of nodeEdges(n)) if (!predecessors.has(e.target)) predecessors.set(e.target, n.id);
+  const occupied = (p: XY): boolean => Object.values(placed).some((q) => Math.abs(q.x - p.x) < NODE_WIDTH && Math.abs(q.y - p.y) < 60);
+  let pending = doc.nodes.filter((n) => placed[n.id] === undefined);
+  while (pending.length > 0) {
+    const before = pending.length;
+    for (const n of pending) {
+      const from = predecessors.get(n.id);
+      const anchor = from === undefined ? undefined : placed[from];
+      if (from !== undefined && anchor === undefined) continue;
+      const spot = anchor ? { x: anchor.x + NODE_WIDTH + 90, y: anchor.y } : { x: 0, y: Object.values(placed).reduce((m, p) => Math.max(m, p.y), 0) + 140 };
+      while (occupied(spot)) spot.y += 120;
+      placed[n.id] = spot;
+    }
+    pending = pending.filter((n) => placed[n.id] === undefined);
+    if (pending.length === before) {
+      const [first] = pending;
+      if (first) predecessors.delete(first.id);
+    }
+  }
+  return placed;
+}

@@ -26,9 +26,11 @@ export function advanceOnEvent(ctx: StepContext, plan: Plan, instance: JourneyIn
   const event = ctx.event;
   const node = currentEventsWait(plan, instance);
   if (event === undefined || node === undefined) return;
-  const awaited = node.events.find((a) => (a.event === '*' || a.event === event.name) && (a.when === undefined || a.when(factsNow(ctx, plan, instance))));
+  const index = node.events.findIndex((a) => (a.event === '*' || a.event === event.name) && (a.when === undefined || a.when(factsNow(ctx, plan, instance))));
+  const awaited = node.events[index];
   if (awaited !== undefined) {
     clearWaitTimers(ctx, instance);
+    emit(ctx, instance, node.id, { kind: 'branch', branch: `event:${index}`, next: awaited.next });
     runToWait(ctx, plan, instance, awaited.next);
     return;
   }
@@ -37,8 +39,12 @@ export function advanceOnEvent(ctx: StepContext, plan: Plan, instance: JourneyIn
   const current = instance.timers.find((t) => t.purpose === 'timeout' && t.node === node.id);
   if (current?.fireAt === fireAt) return;
   clearWaitTimers(ctx, instance);
-  if (fireAt <= ctx.now) runToWait(ctx, plan, instance, node.timeoutNext);
-  else setTimer(ctx, instance, node.id, fireAt, 'timeout');
+  if (fireAt > ctx.now) {
+    setTimer(ctx, instance, node.id, fireAt, 'timeout');
+    return;
+  }
+  emit(ctx, instance, node.id, { kind: 'branch', branch: 'timeout', next: node.timeoutNext });
+  runToWait(ctx, plan, instance, node.timeoutNext);
 }
 
 /**
@@ -61,5 +67,10 @@ export function advanceOnTimer(ctx: StepContext, plan: Plan, instance: JourneyIn
   if (instance.status !== 'active' || instance.node !== timer.node) return;
   const node = plan.nodes.get(timer.node);
   if (node?.kind !== 'wait') return;
-  runToWait(ctx, plan, instance, node.mode === 'events' ? node.timeoutNext : node.next);
+  if (node.mode !== 'events') {
+    runToWait(ctx, plan, instance, node.next);
+    return;
+  }
+  emit(ctx, instance, node.id, { kind: 'branch', branch: 'timeout', next: node.timeoutNext });
+  runToWait(ctx, plan, instance, node.timeoutNext);
 }

@@ -104,7 +104,10 @@ export type Effect = EffectBase &
   (
     | { kind: 'entered' }
     | { kind: 'stage'; stage: string; from?: string }
-    /** Which way a condition or split node sent the customer (`branch` is the label, `#i`, or `else`), for per-node counts and experiment groups. */
+    /**
+     * Which way a condition, split or events-wait node sent the customer, for per-edge counts and
+     * experiment groups. `branch` is the edge handle of dsl/nodes: `branch:0`, `else`, `split:1`, `event:0`, `timeout`.
+     */
     | { kind: 'branch'; branch: string; next: string }
     | { kind: 'action'; action: PlanAction }
     | { kind: 'task'; task: { title: string; assignee?: string; dueAt?: Millis; note?: string } }

@@ -26,7 +26,7 @@ export function exitInstance(ctx: StepContext, instance: JourneyInstance, node: 
 /**
  * Walks from `start` (mutating the instance and the state) until the instance waits or leaves:
  * - `stage`: a `stage` effect (with `from`) when the stage changes; stageSince is reset then only;
- * - `condition`: the first branch whose condition holds, else `else` (a `branch` effect says which);
+ * - `condition`: the first branch whose condition holds, else `else` (a `branch` effect names the edge);
  * - `split`: the branch of the customer's stable bucket (see splitBranch);
  * - `action`: see performAction;
  * - `goal`: a `goal` effect, converted when reached within goalWindowMs of entering (inclusive);
@@ -66,13 +66,13 @@ export function runToWait(ctx: StepContext, plan: Plan, instance: JourneyInstanc
         const index = node.branches.findIndex((branch) => branch.when(facts));
         const branch = node.branches[index];
         nodeId = branch === undefined ? node.else : branch.next;
-        emit(ctx, instance, node.id, { kind: 'branch', branch: branch === undefined ? 'else' : (branch.label ?? `#${index}`), next: nodeId });
+        emit(ctx, instance, node.id, { kind: 'branch', branch: branch === undefined ? 'else' : `branch:${index}`, next: nodeId });
         break;
       }
       case 'split': {
         const { index, branch } = splitBranch(ctx.state.customerId, plan.journeyId, node);
         nodeId = branch.next;
-        emit(ctx, instance, node.id, { kind: 'branch', branch: branch.label ?? `#${index}`, next: nodeId });
+        emit(ctx, instance, node.id, { kind: 'branch', branch: `split:${index}`, next: nodeId });
         break;
       }
       case 'action':
@@ -95,6 +95,7 @@ export function runToWait(ctx: StepContext, plan: Plan, instance: JourneyInstanc
       case 'wait': {
         const next = enterWait(ctx, plan, instance, node);
         if (next === undefined) return;
+        if (node.mode === 'events') emit(ctx, instance, node.id, { kind: 'branch', branch: 'timeout', next });
         nodeId = next;
         break;
       }

@@ -14,8 +14,9 @@ function currentEventsWait(plan: Plan, instance: JourneyInstance): PlanWaitEvent
 }
 
 /**
- * An event reaching an instance that waits for events: the first awaited event that matches (name
- * or `*`, and its `when`, which sees `event`) clears the timeout and takes its exit. Otherwise, if the
+ * An event reaching an instance that waits for events: the first awaited event that matches (its
+ * name, or `*` for any event that is activity for the plan; and its `when`, which sees `event`)
+ * clears the timeout and takes its exit. Otherwise, if the
  * event is activity for the plan and the timeout counts from the last activity, the timeout timer
  * moves (`timerCleared` + `timerSet`) to last activity + timeout.
  *
@@ -26,7 +27,9 @@ export function advanceOnEvent(ctx: StepContext, plan: Plan, instance: JourneyIn
   const event = ctx.event;
   const node = currentEventsWait(plan, instance);
   if (event === undefined || node === undefined) return;
-  const index = node.events.findIndex((a) => (a.event === '*' || a.event === event.name) && (a.when === undefined || a.when(factsNow(ctx, plan, instance))));
+  const matches = (a: PlanWaitEvents['events'][number]): boolean =>
+    (a.event === '*' ? isActivity(plan, event.name) : a.event === event.name) && (a.when === undefined || a.when(factsNow(ctx, plan, instance)));
+  const index = node.events.findIndex(matches);
   const awaited = node.events[index];
   if (awaited !== undefined) {
     clearWaitTimers(ctx, instance);

@@ -1,5 +1,6 @@
 /** Engine waits on a virtual clock: delays, wall-clock untils across DST, awaited events with timeouts, the inactivity ladder. */
 import { describe, expect, it } from 'vitest';
+import type { WaitEventsNode } from '../../../dsl/nodes/wait.ts';
 import { step, timerInput } from '../../../runtime/engine/index.ts';
 import { DAY, HOUR, VirtualCustomer, compile, planSet, t, track } from './journey-fixture.ts';
 
@@ -168,8 +169,15 @@ describe('waiting for events with a timeout', () => {
 });
 
 describe('the 30/45/90/180-day dormancy ladder', () => {
-  const rung = (id: string, days: number, timeoutNext: string) =>
-    ({ id, kind: 'wait', mode: 'events', events: [{ event: '*', next: 'active' }], timeout: `${days}d`, timeoutFrom: 'lastActivity', timeoutNext }) as const;
+  const rung = (id: string, days: number, timeoutNext: string): WaitEventsNode => ({
+    id,
+    kind: 'wait',
+    mode: 'events',
+    events: [{ event: '*', next: 'active' }],
+    timeout: `${days}d`,
+    timeoutFrom: 'lastActivity',
+    timeoutNext,
+  });
   const ladder = compile({
     id: 'dormancy-ladder',
     stages: ['active', 'silent', 'sleeping', 'lost'].map((id) => ({ id, name: { zh: id, en: id } })),

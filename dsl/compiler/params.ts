@@ -31,8 +31,9 @@ export function paramValueProblem(def: ParamDef, value: unknown): string | undef
 
 /**
  * Merges given param values over the defaults. A given name the document does not declare, or a value of the
- * wrong type or out of range, is an `error` diagnostic (`unknown-param-value`, `bad-param-value`); a default
- * that breaks its own definition is `bad-param-default`.
+ * wrong type or out of range, is an `error` diagnostic (`param-override-unknown`, `param-override-type`,
+ * `param-override-range`, named as the checker names them); a default that breaks its own definition is
+ * `param-default-invalid`.
  *
  * @example
  * resolveParams({ silentAfterDays: { type: 'number', default: 45 } }, { silentAfterDays: 30 }).values; // { silentAfterDays: 30 }
@@ -45,7 +46,7 @@ export function resolveParams(defs: Params, given: Readonly<Record<string, unkno
       const known = Object.keys(defs);
       diagnostics.push({
         severity: 'error',
-        code: 'unknown-param-value',
+        code: 'param-override-unknown',
         message: `a value was given for param "${name}", which this journey does not declare${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}`,
         path: ['params'],
       });
@@ -58,8 +59,8 @@ export function resolveParams(defs: Params, given: Readonly<Record<string, unkno
     if (problem !== undefined) {
       diagnostics.push(
         isGiven
-          ? { severity: 'error', code: 'bad-param-value', message: `value for param "${name}" ${problem}`, path: ['params', name] }
-          : { severity: 'error', code: 'bad-param-default', message: `default of param "${name}" ${problem}`, path: ['params', name, 'default'] },
+          ? { severity: 'error', code: def.type === 'number' && typeof value === 'number' ? 'param-override-range' : 'param-override-type', message: `value for param "${name}" ${problem}`, path: ['params', name] }
+          : { severity: 'error', code: 'param-default-invalid', message: `default of param "${name}" ${problem}`, path: ['params', name, 'default'] },
       );
       continue;
     }

@@ -5,8 +5,8 @@ import { paramValue } from './bind-params.ts';
 import { CompileError, type JsonPath } from './compile-error.ts';
 
 const DURATION_LITERAL = /^((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(ms|s|m|h|d|w)$/;
-/** Longer than any journey could sensibly wait (about 100 years); also keeps timers inside safe integers. */
-export const MAX_DURATION_MS = 100 * 365 * UNIT_MS.d;
+/** Longer than this is certainly a slip (days typed as hours); the checker draws the same line. */
+export const MAX_DURATION_MS = 10 * 365 * UNIT_MS.d;
 
 /**
  * A duration in whole milliseconds: `"45d"`, `"1.5h"`, or a number param times a unit.
@@ -34,8 +34,8 @@ export function durationMs(duration: Duration, params: Readonly<Record<string, P
     unit = duration.unit;
   }
   const ms = Math.round(amount * UNIT_MS[unit]);
-  if (!Number.isFinite(ms) || ms < 0) throw new CompileError('bad-duration', `a duration cannot be negative (got ${amount}${unit})`, path);
-  if (ms > MAX_DURATION_MS) throw new CompileError('bad-duration', `${amount}${unit} is longer than 100 years`, path);
+  if (!Number.isFinite(ms) || ms < 0) throw new CompileError('duration-negative', `a duration cannot be negative (got ${amount}${unit})`, path);
+  if (ms > MAX_DURATION_MS) throw new CompileError('duration-absurd', `${amount}${unit} is more than 10 years — check the unit`, path);
   return ms;
 }
 

@@ -60,7 +60,8 @@ export function compileJourney(input: JourneyDocument | unknown, params: Readonl
   });
   errors.push(...missingTargets(doc));
   const trigger = attempt(() => compileTrigger(doc.entry.trigger, values));
-  const cooldownMs = doc.entry.cooldown === undefined ? undefined : attempt(() => durationMs(doc.entry.cooldown!, values, ['entry', 'cooldown']));
+  const cooldown = doc.entry.cooldown;
+  const cooldownMs = cooldown === undefined ? undefined : attempt(() => durationMs(cooldown, values, ['entry', 'cooldown']));
   const policies = attempt(() => compilePolicies(doc.policies, values));
 
   if (errors.length > 0 || trigger === undefined || policies === undefined) return { diagnostics: [...diagnostics, ...errors] };

@@ -5,6 +5,7 @@ import { Scalar } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
 import type { NodeCompileContext } from '../compiler/context.ts';
 import type { PlanAction, PlanActionNode } from '../compiler/plan.ts';
+import type { NodeCheckContext } from '../checker/context.ts';
 
 /** A string a template may leave to a parameter (channel, template id, copy). */
 export const TextOrParam = z.union([z.string().min(1).max(4000), ParamRef]);
@@ -102,3 +103,31 @@ export const compileActionNode = (node: ActionNode, ctx: NodeCompileContext): Pl
   action: compileAction(node.action, ctx),
   next: node.next,
 });
+
+/** Checks an action node: params in its texts, the field it sets, the task's due time, webhooks over plain http. */
+export function checkActionNode(node: ActionNode, ctx: NodeCheckContext): void {
+  const { action } = node;
+  switch (action.type) {
+    case 'message':
+      ctx.checkText(action.channel, ['action', 'channel'], 'the channel');
+      ctx.checkText(action.template, ['action', 'template'], 'the template');
+      return;
+    case 'setField':
+      ctx.checkFieldAssignment(action.field, action.value, ['action']);
+      return;
+    case 'addTag':
+    case 'removeTag':
+      ctx.checkText(action.tag, ['action', 'tag'], 'the tag');
+      return;
+    case 'task':
+      ctx.checkText(action.title, ['action', 'title'], 'the task title');
+      if (action.assignee !== undefined) ctx.checkText(action.assignee, ['action', 'assignee'], 'the assignee');
+      if (action.dueIn !== undefined) ctx.checkDuration(action.dueIn, ['action', 'dueIn'], { label: "the task's due time", zero: 'warning' });
+      return;
+    case 'webhook':
+      if (action.url.startsWith('http://')) {
+        ctx.warning('webhook-insecure', 'the webhook URL uses plain http, so customer data travels unencrypted; use https', ['action', 'url']);
+      }
+      return;
+  }
+}

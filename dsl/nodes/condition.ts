@@ -5,6 +5,7 @@ import { Condition } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
 import type { NodeCompileContext } from '../compiler/context.ts';
 import type { PlanCondition } from '../compiler/plan.ts';
+import type { NodeCheckContext } from '../checker/context.ts';
 
 export const ConditionBranch = z.strictObject({
   label: z.string().max(200).optional(),
@@ -36,3 +37,9 @@ export const compileConditionNode = (node: ConditionNode, ctx: NodeCompileContex
   }),
   else: node.else,
 });
+
+/** Checks a condition node: each branch's condition, then the branches against each other (exclusive, distinct, gapless ladders). */
+export function checkConditionNode(node: ConditionNode, ctx: NodeCheckContext): void {
+  node.branches.forEach((b, i) => ctx.checkCondition(b.when, ['branches', i, 'when'], {}));
+  ctx.checkBranches(node.branches, []);
+}

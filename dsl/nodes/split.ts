@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Identifier, NodeRef } from '../schema/common.ts';
 import type { Edge } from './edges.ts';
 import type { PlanSplit } from '../compiler/plan.ts';
+import type { NodeCheckContext } from '../checker/context.ts';
 
 export const SplitBranch = z.strictObject({
   label: z.string().max(200).optional(),
@@ -26,3 +27,11 @@ export const compileSplitNode = (node: SplitNode): PlanSplit => ({
   id: node.id,
   branches: node.branches.map((b) => (b.label === undefined ? { percent: b.percent, next: b.next } : { label: b.label, percent: b.percent, next: b.next })),
 });
+
+/** Checks a split node: the shares must add up to 100%. */
+export function checkSplitNode(node: SplitNode, ctx: NodeCheckContext): void {
+  const total = node.branches.reduce((sum, b) => sum + b.percent, 0);
+  if (Math.abs(total - 100) > 1e-9) {
+    ctx.error('split-sum', `the split's shares add up to ${Math.round(total * 1000) / 1000}%, not 100%`, ['branches']);
+  }
+}

@@ -5,6 +5,7 @@ import { Condition } from '../schema/condition.ts';
 import type { Edge } from './edges.ts';
 import type { NodeCompileContext } from '../compiler/context.ts';
 import type { PlanWaitDelay, PlanWaitEvents, PlanWaitUntil } from '../compiler/plan.ts';
+import type { NodeCheckContext } from '../checker/context.ts';
 
 export const WaitDelayNode = z.strictObject({
   id: Identifier,
@@ -92,4 +93,26 @@ export function compileWaitNode(node: WaitNode, ctx: NodeCompileContext): PlanWa
         timeoutNext: node.timeoutNext,
       };
   }
+}
+
+/** Checks a wait node: its durations, and for waits on events their names, conditions and shadowed exits. */
+export function checkWaitNode(node: WaitNode, ctx: NodeCheckContext): void {
+  if (node.mode === 'delay') {
+    ctx.checkDuration(node.duration, ['duration'], { label: 'the delay', zero: 'warning' });
+    return;
+  }
+  if (node.mode === 'until') return;
+  ctx.checkDuration(node.timeout, ['timeout'], { label: 'the timeout', zero: 'error' });
+  const catchAll = new Map<string, number>();
+  node.events.forEach((awaited, i) => {
+    const at = ['events', i];
+    ctx.checkEventName(awaited.event, [...at, 'event']);
+    if (awaited.when !== undefined) ctx.checkCondition(awaited.when, [...at, 'when'], { event: awaited.event });
+    const earlier = catchAll.get(awaited.event) ?? catchAll.get(ANY_EVENT);
+    if (earlier !== undefined) {
+      ctx.error('shadowed-event-exit', `events[${earlier}] already takes every \`${node.events[earlier]!.event}\` event, so this exit is never taken`, [...at, 'event']);
+    } else if (awaited.when === undefined) {
+      catchAll.set(awaited.event, i);
+    }
+  });
 }

@@ -22,19 +22,17 @@ export interface JourneySummary {
   id: string;
   name: { zh: string; en: string };
   status: JourneyStatus;
-  liveVersion?: number | null;
+  liveVersion: number | null;
+  latestVersion?: number | null;
   draftRevision: number;
   updatedAt?: string;
-  template?: string;
 }
 
 export interface JourneyDetail extends JourneySummary {
-  document: JourneyDocument;
-  text?: string;
-  revision: number;
-  versions?: { version: number; publishedAt?: string }[];
-  templateId?: string;
-  params?: Record<string, ParamValue>;
+  createdAt?: string;
+  /** The draft as last saved; it may still be incomplete, so it is checked before use. */
+  draft: { document: unknown; text: string | null; revision: number; diagnostics: Diagnostic[] };
+  versions: { version: number; publishedAt?: string; policy?: 'finish' | 'migrate' }[];
 }
 
 export interface StageNote {
@@ -117,11 +115,11 @@ export interface ApiClient {
   listJourneys(query?: { q?: string; status?: string }): Promise<JourneySummary[]>;
   createJourney(body: { document: JourneyDocumentInput } | { fromTemplate: string; params?: Record<string, ParamValue>; id?: string }): Promise<JourneyDetail>;
   getJourney(id: string): Promise<JourneyDetail>;
-  saveDraft(id: string, document: JourneyDocument, baseRevision: number): Promise<{ revision: number }>;
+  saveDraft(id: string, document: JourneyDocument, baseRevision: number): Promise<JourneyDetail>;
   validate(id: string): Promise<{ diagnostics: Diagnostic[] }>;
   publish(id: string, policy: 'finish' | 'migrate', baseRevision: number): Promise<{ version: number }>;
   lifecycle(id: string, action: 'pause' | 'resume' | 'archive' | 'duplicate'): Promise<JourneyDetail | JourneySummary>;
-  getVersion(id: string, version: number): Promise<{ document: JourneyDocument; text?: string }>;
+  getVersion(id: string, version: number): Promise<{ document: JourneyDocument; text: string }>;
   stats(id: string): Promise<StatsAnswer>;
   customer(id: string): Promise<CustomerProfile>;
   timeline(id: string): Promise<TimelineItem[]>;
@@ -176,11 +174,11 @@ export function createApiClient(getKey: () => string | undefined, onUnauthorized
     listJourneys: async (query = {}) => listOf<JourneySummary>(await call('GET', `/journeys${qs(query)}`), 'journeys'),
     createJourney: async (body) => (await call('POST', '/journeys', body)) as JourneyDetail,
     getJourney: async (id) => (await call('GET', `/journeys/${enc(id)}`)) as JourneyDetail,
-    saveDraft: async (id, document, baseRevision) => (await call('PUT', `/journeys/${enc(id)}/draft`, { document, baseRevision })) as { revision: number },
+    saveDraft: async (id, document, baseRevision) => (await call('PUT', `/journeys/${enc(id)}/draft`, { document, baseRevision })) as JourneyDetail,
     validate: async (id) => (await call('POST', `/journeys/${enc(id)}/validate`, {})) as { diagnostics: Diagnostic[] },
     publish: async (id, policy, baseRevision) => (await call('POST', `/journeys/${enc(id)}/publish`, { policy, baseRevision })) as { version: number },
     lifecycle: async (id, action) => (await call('POST', `/journeys/${enc(id)}/${action}`, {})) as JourneySummary,
-    getVersion: async (id, version) => (await call('GET', `/journeys/${enc(id)}/versions/${version}`)) as { document: JourneyDocument; text?: string },
+    getVersion: async (id, version) => (await call('GET', `/journeys/${enc(id)}/versions/${version}`)) as { document: JourneyDocument; text: string },
     stats: async (id) => (await call('GET', `/journeys/${enc(id)}/stats`)) as StatsAnswer,
     customer: async (id) => (await call('GET', `/customers/${enc(id)}`)) as CustomerProfile,
     timeline: async (id) => listOf<TimelineItem>(await call('GET', `/customers/${enc(id)}/timeline`), 'timeline', 'events'),

@@ -3,7 +3,7 @@ import { nodeEdges, type JourneyNode } from '../../dsl/nodes/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { retarget, withHandleTarget } from './node-targets.ts';
 
-/** The id of the canvas node that stands for the journey's entry (not a valid document id, so it never clashes). */
+/** The id of the canvas node that stands for the journey's entry (not a valid document id, so it never clashes; its position follows the first step). */
 export const ENTRY_NODE_ID = '$entry';
 
 export interface XY {
@@ -115,7 +115,12 @@ export function pasteNodes(
  * moveNodes(doc, { wait_45d: { x: 300, y: 80 } });
  */
 export function moveNodes(doc: JourneyDocument, positions: Readonly<Record<string, XY>>): JourneyDocument {
-  const rounded = Object.fromEntries(Object.entries(positions).map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]));
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const rounded = Object.fromEntries(
+    Object.entries(positions)
+      .filter(([id]) => ids.has(id))
+      .map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]),
+  );
   return { ...doc, layout: { ...(doc.layout ?? {}), ...rounded } };
 }
 
@@ -136,4 +141,18 @@ export function replaceNode(doc: JourneyDocument, id: string, node: JourneyNode)
     layout = { ...rest, [renamedTo]: at };
   }
   return { ...doc, entry: { ...doc.entry, next: map(doc.entry.next) }, nodes, ...(layout ? { layout } : {}) };
+}
+
+/**
+ * Where a new node's exits point until the user connects them: the journey's first exit node,
+ * created (as `end`) when there is none, so a new node never dangles.
+ *
+ * @example
+ * const { doc: withEnd, target } = ensureFallbackTarget(doc);
+ */
+export function ensureFallbackTarget(doc: JourneyDocument, near: XY = { x: 0, y: 0 }): { doc: JourneyDocument; target: string } {
+  const exit = doc.nodes.find((n) => n.kind === 'exit');
+  if (exit) return { doc, target: exit.id };
+  const id = uniqueNodeId(doc, 'end');
+  return { doc: addNode(doc, { id, kind: 'exit' }, { x: near.x + 320, y: near.y }), target: id };
 }

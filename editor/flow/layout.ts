@@ -59,17 +59,16 @@ export async function autoLayout(doc: JourneyDocument): Promise<Record<string, X
 }
 
 /**
- * Positions for every node, reusing the document's layout and placing the rest to the right of
+ * Positions for every node (and the entry), reusing the document's layout and placing the rest to the right of
  * whichever positioned node leads to them (text edits add nodes without positions).
  *
  * @example
  * placeNodes(doc).send_coupon; // { x, y }
  */
 export function placeNodes(doc: JourneyDocument): Record<string, XY> {
-  const layout = doc.layout ?? {};
-  const placed: Record<string, XY> = { ...layout };
-  const entryAt = placed[ENTRY_NODE_ID] ?? { x: -NODE_WIDTH - 90, y: placed[doc.entry.next]?.y ?? 0 };
-  placed[ENTRY_NODE_ID] = entryAt;
+  const placed: Record<string, XY> = { ...(doc.layout ?? {}) };
+  const first = placed[doc.entry.next];
+  placed[ENTRY_NODE_ID] = first ? { x: first.x - NODE_WIDTH - 90, y: first.y } : { x: -NODE_WIDTH - 90, y: 0 };
   const predecessors = new Map<string, string>();
   predecessors.set(doc.entry.next, ENTRY_NODE_ID);
   for (const n of doc.nodes) for (const e of nodeEdges(n)) if (!predecessors.has(e.target)) predecessors.set(e.target, n.id);

@@ -1,0 +1,154 @@
+/** The journey canvas on @xyflow/react: drag, connect, select, delete, copy/paste, drop from the palette, minimap, overlays. */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnostic } from '../../dsl/diagnostics.ts';
+import { ENTRY_NODE_ID, addNode, connect, ensureFallbackTarget, moveNodes, pasteNodes, removeNodes, uniqueNodeId, type XY } from '../flow/document-edits.ts';
+import { documentToFlow, type JourneyFlowNode, type NodeCounts } from '../flow/document-to-flow.ts';
+import { placeNodes } from '../flow/layout.ts';
+import { PALETTE } from '../nodes/registry.ts';
+import { useDocument, useDocumentStore } from '../store/use-document.ts';
+import { copyNodes, readCopiedNodes } from './clipboard.ts';
+import { edgeLabel } from './edge-label.ts';
+import { EntryNodeCard, JourneyNodeCard } from './node-cards.tsx';
+
+const nodeTypes = { journey: JourneyNodeCard, entry: EntryNodeCard };
+
+/** The drag-and-drop payload type of palette entries. */
+export const PALETTE_MIME = 'application/x-lifecycle-node';
+
+/**
+ * Adds a node from a palette entry at a canvas position, with its exits pointing at the journey's end until connected.
+ *
+ * @example
+ * addPaletteNode(store, 'message', { x: 400, y: 200 });
+ */
+export function addPaletteNode(store: ReturnType<typeof useDocumentStore>, key: string, at: XY): string | undefined {
+  const entry = PALETTE.find((p) => p.key === key);
+  const doc = store.getState().doc;
+  if (!entry || !doc) return undefined;
+  const { doc: withEnd, target } = ensureFallbackTarget(doc, at);
+  const id = uniqueNodeId(withEnd, entry.key);
+  store.getState().change(addNode(withEnd, entry.create(id, target, withEnd), at), 'canvas');
+  store.getState().select([id]);
+  return id;
+}
+
+export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMap<string, Diagnostic[]>; counts: Readonly<Record<string, NodeCounts>> }) {
+  const { t } = useTranslation();
+  const store = useDocumentStore();
+  const doc = useDocument((s) => s.doc);
+  const selection = useDocument((s) => s.selection);
+  const flow = useReactFlow();
+  const fitted = useRef(false);
+  const positions = useMemo(() => (doc ? placeNodes(doc) : {}), [doc]);
+  const mapped = useMemo(() => (doc ? documentToFlow(doc, positions, diagnostics, counts, selection) : { nodes: [], edges: [] }), [doc, positions, diagnostics, counts, selection]);
+  const [nodes, setNodes] = useState<JourneyFlowNode[]>(mapped.nodes);
+  useEffect(() => setNodes(mapped.nodes), [mapped.nodes]);
+
+  useEffect(() => {
+    if (fitted.current || mapped.nodes.length === 0) return;
+    fitted.current = true;
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }));
+  }, [mapped.nodes, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+  }, []);
+
+  const onNodeDragStop = useCallback((_e: unknown, _node: JourneyFlowNode, dragged: JourneyFlowNode[]) => {
+    const current = store.getState().doc;
+    if (!current) return;
+    const moved = Object.fromEntries(dragged.map((n) => [n.id, n.position]));
+    store.getState().change(moveNodes(current, moved), 'canvas');
+  }, [store]);
+
+  const onSelectionChange = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
+    const ids = picked.map((n) => n.id);
+    const before = store.getState().selection;
+    if (ids.length !== before.length || ids.some((id, i) => before[i] !== id)) store.getState().select(ids);
+  }, [store]);
+
+  const onConnect = useCallback((c: Connection) => {
+    const current = store.getState().doc;
+    if (!current || !c.source || !c.target || c.target === ENTRY_NODE_ID) return;
+    store.getState().change(connect(current, c.source, c.sourceHandle ?? 'next', c.target), 'canvas');
+  }, [store]);
+
+  const deleteSelection = useCallback(() => {
+    const current = store.getState().doc;
+    if (!current) return;
+    const next = removeNodes(current, store.getState().selection);
+    if (next !== current) store.getState().change(next, 'canvas');
+  }, [store]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest('input, textarea, select, .monaco-editor')) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const current = store.getState().doc;
+    if (!current) return;
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      deleteSelection();
+    } else if (mod && e.key.toLowerCase() === 'c') {
+      const ids = new Set(store.getState().selection);
+      const picked = current.nodes.filter((n) => ids.has(n.id));
+      if (picked.length > 0) copyNodes({ nodes: picked, positions: Object.fromEntries(picked.map((n) => [n.id, positions[n.id] ?? { x: 0, y: 0 }])) });
+    } else if (mod && e.key.toLowerCase() === 'v') {
+      const copied = readCopiedNodes();
+      if (!copied) return;
+      const { doc: next, ids } = pasteNodes(current, copied.nodes, copied.positions, { x: 48, y: 48 });
+      store.getState().change(next, 'canvas');
+      store.getState().select(ids);
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      store.getState().select(current.nodes.map((n) => n.id));
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    const key = e.dataTransfer.getData(PALETTE_MIME);
+    if (!key) return;
+    e.preventDefault();
+    const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addPaletteNode(store, key, { x: Math.round(at.x - 116), y: Math.round(at.y - 30) });
+  };
+
+  return (
+    <div className="canvas" onKeyDown={onKeyDown} onDragOver={(e) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label={t('editor.canvasLabel')} data-testid="canvas">
+      <ReactFlow<JourneyFlowNode>
+        nodes={nodes}
+        edges={mapped.edges.map((e) => ({ ...e, label: e.data && e.data.kind !== 'next' ? edgeLabel(e.data, t) : undefined, className: `edge-${e.data?.kind ?? 'next'}` }))}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelectionChange}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        minZoom={0.15}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        fitView={false}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

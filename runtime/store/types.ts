@@ -86,12 +86,27 @@ export interface StoredCustomer {
 }
 
 /**
+ * A journey's schedule falling due for one customer. Not an engine input (the runtime calls the
+ * engine's `scheduleTick`), but committed like one: its id is unique per journey, time and customer.
+ */
+export interface ScheduleTickInput {
+  type: 'schedule';
+  id: string;
+  customerId: string;
+  journeyId: string;
+  at: Millis;
+}
+
+/** Anything a commit can record as its cause. */
+export type CommittedInput = Input | ScheduleTickInput;
+
+/**
  * The result of one engine step, to be made durable: the input (its id is deduplicated), the
  * customer's new state and the effects. `baseRevision` is the revision the step started from
  * (0 for a new customer); a mismatch means another writer got there first (RevisionConflictError).
  */
 export interface CommitRecord {
-  input: Input;
+  input: CommittedInput;
   state: CustomerState;
   effects: Effect[];
   baseRevision: number;

@@ -1,0 +1,118 @@
+/** The fast path: runs journeys over many customers on a virtual clock, all in memory, synchronously, no durability. */
+import type { Plan } from '../../dsl/compiler/plan.ts';
+import { nextScheduleAt, scheduleTick, step } from '../engine/index.ts';
+import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult } from '../engine/types.ts';
+import { TimerQueue, enqueueNewTimers, isTimerPending, timerTimes } from './timer-queue.ts';
+
+export interface SimulationOptions {
+  /** Called with every effect, in the order they happen. */
+  onEffect?: (effect: Effect) => void;
+}
+
+/**
+ * Inputs must come in time order. Before an input at time T, every timer due at or before T fires
+ * (in time order), and schedule-triggered journeys tick at each of their times — so a timer due at
+ * the exact instant of an event fires first. The same input id twice has one effect.
+ *
+ * @example
+ * const sim = new Simulation(new PlanRegistry([plan]), { onEffect: (e) => console.log(e.kind, e.node) });
+ * sim.ingest({ type: 'event', id: 'm1', customerId: 'c1', event: 'signup', at: Date.parse('2025-01-01T00:00:00Z'), properties: {} });
+ * sim.advanceTo(Date.parse('2025-04-01T00:00:00Z')); // fires the 30/45/90-day timers
+ */
+export class Simulation {
+  private readonly states = new Map<string, CustomerState>();
+  private readonly seen = new Set<string>();
+  private readonly timers = new TimerQueue((t) => isTimerPending(this.states.get(t.customerId), t));
+  /** Next tick of each schedule-triggered live journey; set once the clock has a starting point. */
+  private readonly ticks = new Map<string, Millis>();
+  private now: Millis | undefined;
+
+  constructor(
+    private readonly plans: PlanSet,
+    private readonly options: SimulationOptions = {},
+  ) {}
+
+  /** The simulated time: the latest input or `advanceTo` so far. */
+  get time(): Millis | undefined {
+    return this.now;
+  }
+
+  get customerCount(): number {
+    return this.states.size;
+  }
+
+  customer(id: string): CustomerState | undefined {
+    return this.states.get(id);
+  }
+
+  customers(): IterableIterator<CustomerState> {
+    return this.states.values();
+  }
+
+  /** Processes one input at its time; returns false for a duplicate id. Throws on an input earlier than the clock. */
+  ingest(input: Input): boolean {
+    if (this.now !== undefined && input.at < this.now) {
+      throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
+    }
+    if (this.seen.has(input.id)) return false;
+    this.advanceTo(input.at);
+    this.seen.add(input.id);
+    this.apply(input.customerId, (state) => step(this.plans, state, input));
+    return true;
+  }
+
+  /** Fires every timer and schedule tick due at or before `time`, in time order, and moves the clock there. */
+  advanceTo(time: Millis): void {
+    if (this.now === undefined) this.startSchedules(time);
+    for (;;) {
+      const timer = this.timers.peek();
+      const tick = this.nextTick();
+      const timerFirst = timer !== undefined && timer.fireAt <= time && (tick === undefined || timer.fireAt <= tick.at);
+      if (timerFirst) {
+        this.timers.popDue(timer.fireAt);
+        this.now = Math.max(this.now ?? timer.fireAt, timer.fireAt);
+        const input: Input = { type: 'timer', id: timer.timerId, customerId: timer.customerId, journeyId: timer.journeyId, at: timer.fireAt };
+        this.apply(timer.customerId, (state) => step(this.plans, state, input));
+      } else if (tick !== undefined && tick.at <= time) {
+        this.now = Math.max(this.now ?? tick.at, tick.at);
+        this.fireTick(tick.plan, tick.at);
+      } else {
+        break;
+      }
+    }
+    this.now = Math.max(this.now ?? time, time);
+  }
+
+  private apply(customerId: string, run: (state: CustomerState | undefined) => StepResult): void {
+    const previous = this.states.get(customerId);
+    const before = timerTimes(previous);
+    const { state, effects } = run(previous);
+    this.states.set(customerId, state);
+    enqueueNewTimers(this.timers, before, state);
+    const onEffect = this.options.onEffect;
+    if (onEffect !== undefined) for (const effect of effects) onEffect(effect);
+  }
+
+  private startSchedules(from: Millis): void {
+    for (const plan of this.plans.live) {
+      const at = nextScheduleAt(plan, from);
+      if (at !== undefined) this.ticks.set(plan.journeyId, at);
+    }
+  }
+
+  private nextTick(): { plan: Plan; at: Millis } | undefined {
+    let next: { plan: Plan; at: Millis } | undefined;
+    for (const plan of this.plans.live) {
+      const at = this.ticks.get(plan.journeyId);
+      if (at !== undefined && (next === undefined || at < next.at)) next = { plan, at };
+    }
+    return next;
+  }
+
+  private fireTick(plan: Plan, at: Millis): void {
+    for (const customerId of [...this.states.keys()]) this.apply(customerId, (state) => scheduleTick(this.plans, state, plan.journeyId, at));
+    const following = nextScheduleAt(plan, at + 1);
+    if (following === undefined) this.ticks.delete(plan.journeyId);
+    else this.ticks.set(plan.journeyId, following);
+  }
+}

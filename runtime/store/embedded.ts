@@ -1,0 +1,233 @@
+/** The embedded default store: a data directory with a group-committed journal, state snapshots and lowdb definitions. */
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
+import { JournalCorruptError, JournalWriter, readJournal, truncateJournal } from './journal.ts';
+import { ModelStore } from './model-store.ts';
+import type { SnapshotLine, StoreOp } from './state-model.ts';
+
+export interface EmbeddedStoreOptions {
+  /** The data directory; created when missing. */
+  dir: string;
+  /** Take a snapshot once this many journal records (or as many as there are customers, if more) follow the last one. Default 20,000. */
+  snapshotEvery?: number;
+  /** Told about recoveries worth knowing (a torn journal tail that was cut off). Default: stderr. */
+  onWarning?: (message: string) => void;
+}
+
+const SNAPSHOT = 'snapshot.ndjson';
+const DEFINITIONS = 'definitions.json';
+const LOCK = 'LOCK';
+const segmentName = (firstSeq: number): string => `journal-${String(firstSeq).padStart(12, '0')}.ndjson`;
+const SEGMENT = /^journal-(\d{12})\.ndjson$/;
+
+/**
+ * Durability point: an operation is answered only after its journal record is fsynced; records
+ * arriving together share one fsync. The working state lives in memory; a snapshot of it is written
+ * now and then (temp file, fsync, rename) and the journal restarts after it, so a restart reads the
+ * snapshot plus a short journal tail. The journal holds each step's result (new customer state and
+ * effects), so recovery needs no engine and cannot diverge from what was acknowledged.
+ *
+ * Costs: an ingested event costs one journal line plus an amortised share of a snapshot; snapshots
+ * are spaced at least as many records apart as there are customers, so the share stays constant
+ * however many customers there are.
+ *
+ * @example
+ * const store = await EmbeddedStore.open({ dir: './data' });
+ * const runtime = createRuntime({ store, clock: new RealClock() });
+ */
+export class EmbeddedStore extends ModelStore {
+  protected readonly definitions: DefinitionBook;
+  private writer!: JournalWriter<StoreOp>;
+  private recordsSinceSnapshot = 0;
+  private readonly snapshotEvery: number;
+  private failure: unknown;
+
+  private constructor(
+    private readonly options: EmbeddedStoreOptions,
+    private readonly db: Low<DefinitionsData>,
+  ) {
+    super();
+    this.snapshotEvery = options.snapshotEvery ?? 20_000;
+    this.definitions = new DefinitionBook(db.data, () => db.write());
+  }
+
+  /** Opens (or creates) the data directory and recovers its state. */
+  static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    await mkdir(options.dir, { recursive: true });
+    await takeLock(options.dir);
+    const db = new Low<DefinitionsData>(new JSONFile<DefinitionsData>(join(options.dir, DEFINITIONS)), emptyDefinitions());
+    await db.read();
+    db.data = { ...emptyDefinitions(), ...db.data };
+    const store = new EmbeddedStore(options, db);
+    try {
+      await store.recover();
+    } catch (error) {
+      await rm(join(options.dir, LOCK), { force: true });
+      throw error;
+    }
+    return store;
+  }
+
+  /** Writes a snapshot now and drops the journal before it (also done automatically, and on close). */
+  async snapshot(): Promise<void> {
+    // Set before writeSnapshot's first await: no change may slip between the captured journal position and the model.
+    this.writesPaused ??= this.writeSnapshot().finally(() => (this.writesPaused = undefined));
+    await this.writesPaused;
+  }
+
+  protected override assertOpen(): void {
+    super.assertOpen();
+    if (this.failure !== undefined) throw new Error(`the store failed to write its journal and must be reopened: ${String(this.failure)}`);
+  }
+
+  protected async persist(op: StoreOp): Promise<void> {
+    const written = this.writer.append(op);
+    this.recordsSinceSnapshot++;
+    if (this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount)) void this.snapshot().catch(this.fail);
+    try {
+      await written;
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+  }
+
+  private readonly fail = (error: unknown): void => {
+    this.failure ??= error;
+  };
+
+  protected async release(): Promise<void> {
+    try {
+      if (this.failure === undefined) await this.snapshot();
+      await this.writer.close();
+    } finally {
+      await rm(join(this.options.dir, LOCK), { force: true });
+    }
+  }
+
+  private async recover(): Promise<void> {
+    const dir = this.options.dir;
+    const snapshotSeq = await this.loadSnapshot();
+    const segments = (await readdir(dir))
+      .map((name) => SEGMENT.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ file: join(dir, m[0]), firstSeq: Number(m[1]) }))
+      .sort((a, b) => a.firstSeq - b.firstSeq);
+    let lastSeq = snapshotSeq;
+    for (const [index, segment] of segments.entries()) {
+      const isLast = index === segments.length - 1;
+      const read = await readJournal<StoreOp>(segment.file);
+      if (read.goodLength < read.size) {
+        if (!isLast) throw new JournalCorruptError(`journal ${segment.file}: damaged record at byte ${read.goodLength} in a journal segment that is followed by newer ones; refusing to start`);
+        const warn = this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+        warn(`journal ${segment.file}: torn record at byte ${read.goodLength} (the process stopped while writing it, so it was never acknowledged); truncated to the last good record`);
+        await truncateJournal(segment.file, read.goodLength);
+      }
+      for (const record of read.records) {
+        if (record.seq <= snapshotSeq) continue;
+        if (record.seq !== lastSeq + 1) {
+          throw new JournalCorruptError(`journal ${segment.file}: record ${record.seq} follows record ${lastSeq}; records are missing — refusing to start`);
+        }
+        this.model.apply(record.op);
+        lastSeq = record.seq;
+        this.recordsSinceSnapshot++;
+      }
+    }
+    const last = segments.at(-1);
+    const file = last && last.firstSeq <= lastSeq + 1 ? last.file : join(dir, segmentName(lastSeq + 1));
+    this.writer = await JournalWriter.open<StoreOp>(file, lastSeq + 1);
+  }
+
+  /** Loads the snapshot, if any; returns the journal seq it includes. */
+  private async loadSnapshot(): Promise<number> {
+    const file = join(this.options.dir, SNAPSHOT);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    const header = JSON.parse(lines[0] ?? '{}') as { t?: string; journalSeq?: number };
+    const footer = JSON.parse(lines.at(-1) ?? '{}') as { t?: string; lines?: number };
+    if (header.t !== 'header' || footer.t !== 'end' || footer.lines !== lines.length - 2 || typeof header.journalSeq !== 'number') {
+      throw new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${lines.length - 2} lines); refusing to start`);
+    }
+    for (let i = 1; i < lines.length - 1; i++) this.model.loadSnapshotLine(JSON.parse(lines[i]!) as SnapshotLine);
+    return header.journalSeq;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const dir = this.options.dir;
+    const journalSeq = this.writer.seq - 1;
+    // New records go to a fresh segment; the old one is deleted once the snapshot covering it is in place.
+    const previous = this.writer;
+    this.writer = await JournalWriter.open<StoreOp>(join(dir, segmentName(journalSeq + 1)), journalSeq + 1);
+    this.recordsSinceSnapshot = 0;
+    const temp = join(dir, `${SNAPSHOT}.tmp`);
+    const handle = await open(temp, 'w');
+    try {
+      let count = 0;
+      let chunk = `${JSON.stringify({ t: 'header', format: 1, journalSeq })}\n`;
+      for (const line of this.model.snapshotLines()) {
+        chunk += `${line}\n`;
+        count++;
+        if (chunk.length > 1 << 20) {
+          await handle.write(chunk);
+          chunk = '';
+        }
+      }
+      await handle.write(`${chunk}${JSON.stringify({ t: 'end', lines: count })}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(dir, SNAPSHOT));
+    await syncDirectory(dir);
+    await previous.close();
+    for (const name of await readdir(dir)) {
+      const m = SEGMENT.exec(name);
+      if (m !== null && Number(m[1]) <= journalSeq) await rm(join(dir, name), { force: true });
+    }
+  }
+}
+
+/** Makes a rename durable: fsync the directory entry. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One process per data directory: a LOCK file with the owner's pid; a lock left by a dead process is taken over. */
+async function takeLock(dir: string): Promise<void> {
+  const file = join(dir, LOCK);
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const owner = Number(await readFile(file, 'utf8').catch(() => ''));
+  if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    throw new Error(`data directory ${dir} is in use by process ${owner} (remove ${file} if that is wrong)`);
+  }
+  await writeFile(file, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,6 +1,6 @@
 /** Checks that span a whole pack: unique journeys, one note per stage, pack params that match the journeys' own. */
 import type { Diagnostic } from '../diagnostics.ts';
-import { paramValueProblem } from './params.ts';
+import { paramValueProblem } from '../compiler/params.ts';
 import type { Pack } from './schema.ts';
 
 /**

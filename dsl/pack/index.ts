@@ -12,7 +12,7 @@ export {
   type PackImportPreview,
   type PackImportResult,
 } from './import.ts';
-export { applyPackParams, paramValueProblem, resolveParams } from './params.ts';
+export { applyPackParams } from './params.ts';
 export * from './schema.ts';
 export { packSections, sectionDigests } from './sections.ts';
 export { compareSemVer } from './semver.ts';

@@ -1,58 +1,14 @@
-/** Pack parameters: checking a client's values and applying them to the pack's journeys. */
+/** Pack parameters: a client's values, checked against the pack's definitions and installed into the pack's journeys. */
+import { resolveParams } from '../compiler/params.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 import type { ParamDef, ParamValue, Params } from '../schema/params.ts';
 import type { Pack } from './schema.ts';
 
-/** Why a value does not fit its parameter, or undefined when it fits. */
-export function paramValueProblem(def: ParamDef, value: ParamValue): string | undefined {
-  switch (def.type) {
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-      if (def.integer === true && !Number.isInteger(value)) return 'must be a whole number';
-      if (def.min !== undefined && value < def.min) return `must be at least ${def.min}`;
-      if (def.max !== undefined && value > def.max) return `must be at most ${def.max}`;
-      return undefined;
-    case 'string':
-      return typeof value === 'string' ? undefined : 'must be text';
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : 'must be true or false';
-    case 'enum':
-      return typeof value === 'string' && def.values.includes(value) ? undefined : `must be one of ${def.values.join(', ')}`;
-  }
-}
-
-/**
- * Every parameter's effective value: the defaults, overridden by `values`. Unknown names and values
- * that do not fit are diagnostics (path `["params", name]`), and the default is kept for them.
- *
- * @example
- * resolveParams({ days: { type: 'number', default: 45, min: 1 } }, { days: 30 });
- * // { values: { days: 30 }, diagnostics: [] }
- */
-export function resolveParams(
-  params: Readonly<Params>,
-  values: Readonly<Record<string, ParamValue>> = {},
-): { values: Record<string, ParamValue>; diagnostics: Diagnostic[] } {
-  const resolved: Record<string, ParamValue> = {};
-  const diagnostics: Diagnostic[] = [];
-  for (const [name, def] of Object.entries(params)) resolved[name] = def.default;
-  for (const [name, value] of Object.entries(values)) {
-    const def = Object.hasOwn(params, name) ? params[name] : undefined;
-    if (def === undefined) {
-      diagnostics.push({ severity: 'error', code: 'unknown-param', message: `there is no parameter "${name}"`, path: ['params', name] });
-      continue;
-    }
-    const problem = paramValueProblem(def, value);
-    if (problem === undefined) resolved[name] = value;
-    else diagnostics.push({ severity: 'error', code: 'param-value', message: `parameter "${name}" ${problem}`, path: ['params', name] });
-  }
-  return { values: resolved, diagnostics };
-}
-
 /**
  * The pack's journeys with the client's parameter values installed as their defaults: each pack
- * parameter is applied to every journey that declares a parameter of the same name.
+ * parameter is applied to every journey that declares a parameter of the same name. Values that do
+ * not fit (unknown name, wrong type, out of range) are diagnostics and leave the default in place.
  *
  * @example
  * const { journeys, diagnostics } = applyPackParams(pack, { silentAfterDays: 60 });
@@ -60,13 +16,14 @@ export function resolveParams(
  */
 export function applyPackParams(
   pack: Pack,
-  values: Readonly<Record<string, ParamValue>> = {},
+  values: Readonly<Record<string, unknown>> = {},
 ): { journeys: JourneyDocument[]; diagnostics: Diagnostic[] } {
   const { values: resolved, diagnostics } = resolveParams(pack.params, values);
   const journeys = pack.journeys.map((journey) => {
     const params: Params = {};
     for (const [name, def] of Object.entries(journey.params)) {
-      params[name] = Object.hasOwn(resolved, name) ? ({ ...def, default: resolved[name] } as ParamDef) : def;
+      const value: ParamValue | undefined = Object.hasOwn(resolved, name) ? resolved[name] : undefined;
+      params[name] = value === undefined ? def : ({ ...def, default: value } as ParamDef);
     }
     return { ...journey, params };
   });

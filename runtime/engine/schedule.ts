@@ -45,9 +45,8 @@ export function nextScheduleAt(plan: Plan, from: Millis): Millis | undefined {
  * @example
  * const { state, effects } = scheduleTick(plans, state, 'weekly-review', nextScheduleAt(plan, now)!);
  */
-export function scheduleTick(plans: PlanSet, state: CustomerState | undefined, journeyId: string, at: Millis): StepResult {
-  const customerId = state?.customerId ?? '';
-  const working = workingCopy(state, customerId);
+export function scheduleTick(plans: PlanSet, state: CustomerState, journeyId: string, at: Millis): StepResult {
+  const working = workingCopy(state, state.customerId);
   const effects: Effect[] = [];
   catchUpTimers(plans, working, at, effects);
   const plan = plans.live.find((p) => p.journeyId === journeyId);

@@ -2,19 +2,29 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Millis } from '../engine/types.ts';
+import type { Runtime } from '../runtime.ts';
 import type { RuntimeStore } from '../store/types.ts';
 import type { AuthEnv } from './auth/require-role.ts';
 import { mountEditorPage } from './editor-page.ts';
 import { ApiError, errorHandler, sendError, validationError } from './errors.ts';
-import { JourneyService, type PublishListener } from './journeys/journey-service.ts';
-import { journeyRoutes, type JourneyRouteDeps } from './routes/journeys.ts';
+import { JourneyService } from './journeys/journey-service.ts';
+import { instantiateTemplate } from './journeys/template-install.ts';
+import { actionRoutes } from './routes/actions.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { ingestRoutes, type Ingestor } from './routes/ingest.ts';
+import { journeyRoutes } from './routes/journeys.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { json } from './routes/route-parts.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { templateRoutes, type CohortGenerator } from './routes/templates.ts';
 
 export const API_VERSION = '0.1.0';
 
 export interface AppOptions {
   store: RuntimeStore;
+  /** Runs what is ingested; told to re-read journeys after publish, pause, resume, archive and pack installs. */
+  runtime: Pick<Runtime, 'ingest' | 'sync'>;
   now?: () => Millis;
   /** Where real bugs are reported (client mistakes are not logged). */
   log?: (message: string, error?: unknown) => void;
@@ -22,15 +32,16 @@ export interface AppOptions {
   editorDir?: string;
   /** Largest accepted request body, in bytes (default 5 MiB). */
   maxBodyBytes?: number;
-  onPublished?: PublishListener;
-  instantiateTemplate: JourneyRouteDeps['instantiateTemplate'];
+  /** Sample cohorts for the browser simulator (`GET /v1/templates/:id/cohort`). */
+  sampleCohort?: CohortGenerator;
 }
 
 /**
  * Builds the application. Serve it with `@hono/node-server` (see `startServer`), or call `app.request` in process.
  *
  * @example
- * const app = createApp({ store: new MemoryStore(), instantiateTemplate });
+ * const store = new MemoryStore();
+ * const app = createApp({ store, runtime: createRuntime({ store, clock: new RealClock() }) });
  * const res = await app.request('/v1/health');
  */
 export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
@@ -77,9 +88,21 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
     (c) => c.json({ status: 'ok' as const, version: API_VERSION, uptimeSeconds: Math.round((now() - started) / 1000) }, 200),
   );
 
-  const journeys = new JourneyService({ store: options.store, now, ...(options.onPublished ? { onPublished: options.onPublished } : {}) });
-  app.route('/v1', keyRoutes(options.store, now));
-  app.route('/v1', journeyRoutes({ keys: options.store, journeys, instantiateTemplate: options.instantiateTemplate }));
+  const { store, runtime } = options;
+  const sync = (): Promise<void> => runtime.sync();
+  const ingest: Ingestor = async (inputs) => {
+    const result = await runtime.ingest(inputs);
+    return { committed: result.accepted, duplicates: result.duplicates };
+  };
+  const journeys = new JourneyService({ store, now, onPublished: sync, onStatusChanged: sync });
+  app.route('/v1', keyRoutes(store, now));
+  app.route('/v1', ingestRoutes(store, ingest, now));
+  app.route('/v1', statsRoutes(store, now));
+  app.route('/v1', journeyRoutes({ keys: store, journeys, instantiateTemplate: async (id, params, newId) => instantiateTemplate(id, params, newId) }));
+  app.route('/v1', customerRoutes(store));
+  app.route('/v1', actionRoutes(store, now));
+  app.route('/v1', taskRoutes(store, ingest, now));
+  app.route('/v1', templateRoutes({ store, now, onInstalled: sync, ...(options.sampleCohort ? { sampleCohort: options.sampleCohort } : {}) }));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
+import { InvalidStateError, NotFoundError, RevisionConflictError } from '../store/types.ts';
 
 /** Machine-readable error codes the API answers with. */
 export type ApiErrorCode =
@@ -116,6 +117,9 @@ const HTTP_CODES: Partial<Record<number, ApiErrorCode>> = {
 export function errorHandler(log: (message: string, error: unknown) => void) {
   return (err: unknown, c: Context): Response => {
     if (err instanceof ApiError) return sendError(c, err);
+    // The store's own errors name the record; they are the client's to fix.
+    if (err instanceof NotFoundError) return sendError(c, new ApiError(404, 'not_found', err.message));
+    if (err instanceof RevisionConflictError || err instanceof InvalidStateError) return sendError(c, new ApiError(409, 'conflict', err.message));
     if (err instanceof ZodError) return sendError(c, validationError(err, 'input'));
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -28,7 +28,8 @@ export interface JourneyServiceOptions {
   onStatusChanged?: (journey: JourneyRecord) => Promise<void>;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Journey ids: the document's Slug rule, minus names that would reach an object's prototype in a store keyed by id. */
+const SLUG = /^(?!constructor$)[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** A draft's display name: the document's, or the id while the draft has none. */
 export function draftName(record: JourneyRecord): { zh: string; en: string } {

@@ -2,7 +2,7 @@
 import { checkJourney } from '../../../dsl/checker/index.ts';
 import type { Diagnostic } from '../../../dsl/diagnostics.ts';
 import type { JourneyDocument } from '../../../dsl/schema/document.ts';
-import { parseJourneyText, printJourney } from '../../../dsl/text/index.ts';
+import { parseJourneyText, printJourneyText } from '../../../dsl/text/index.ts';
 
 export interface CheckedDraft {
   /** Present when the draft is a well-formed document (it may still have checker errors). */
@@ -41,5 +41,5 @@ export function checkText(text: string): CheckedDraft {
  */
 export function draftText(draft: unknown): string | undefined {
   const { doc } = checkDraft(draft);
-  return doc === undefined ? undefined : printJourney(doc);
+  return doc === undefined ? undefined : printJourneyText(doc);
 }

@@ -90,6 +90,8 @@ export class JournalWriter<T> {
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
   private failure: unknown;
+  /** How many write + fsync rounds so far (each covers every record appended while the previous one ran). */
+  flushes = 0;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -136,6 +138,7 @@ export class JournalWriter<T> {
       try {
         await this.handle.write(lines.join(''));
         await this.handle.datasync();
+        this.flushes++;
         for (const w of waiters) w.resolve();
       } catch (error) {
         this.failure = error;

@@ -94,7 +94,7 @@ function canonical(value: unknown): string {
 
 const branchName = (branches: readonly ConditionBranch[], i: number): string => {
   const label = branches[i]?.label;
-  return label === undefined || label === '' ? `branch ${i + 1}` : `branch ${i + 1} ("${label}")`;
+  return label === undefined || label === '' ? `branch ${i + 1}` : `branch ${i + 1} "${label}"`;
 };
 
 interface Rung {

@@ -163,7 +163,7 @@ export class ConditionTyping {
         if (typeof value !== 'string') return mismatch('a string');
         const allowed = (fact.type as { enum: string[] }).enum;
         if (allowed.includes(value)) return true;
-        report.error('value-not-in-enum', `${prefix}\`${fact.label}\` is never "${value}"${didYouMean(value, allowed) || ''}; it is ${describeType(fact.type)}`, at);
+        report.error('value-not-in-enum', `${prefix}\`${fact.label}\` is never "${value}": it is ${describeType(fact.type)}${didYouMean(value, allowed)}`, at);
         return false;
       }
     }

@@ -1,5 +1,6 @@
 /** What the per-kind node checks (in `dsl/nodes/<kind>.ts`) may ask of the checker, and how they report. */
 import type { Diagnostic } from '../diagnostics.ts';
+import type { CheckCode } from './codes.ts';
 import type { ConditionBranch } from '../nodes/condition.ts';
 import type { TextOrParam } from '../nodes/action.ts';
 import type { Duration, ParamRef } from '../schema/common.ts';
@@ -10,8 +11,8 @@ import type { JourneyDocument } from '../schema/document.ts';
 export type JsonPath = readonly (string | number)[];
 
 export interface Reporter {
-  error(code: string, message: string, path: JsonPath): void;
-  warning(code: string, message: string, path: JsonPath): void;
+  error(code: CheckCode, message: string, path: JsonPath): void;
+  warning(code: CheckCode, message: string, path: JsonPath): void;
 }
 
 /**
@@ -57,7 +58,7 @@ export class DiagnosticCollector {
 
   /** A reporter that tags every diagnostic with `nodeId` (or none). */
   reporter(nodeId?: string): Reporter {
-    const push = (severity: Diagnostic['severity'], code: string, message: string, path: JsonPath): void => {
+    const push = (severity: Diagnostic['severity'], code: CheckCode, message: string, path: JsonPath): void => {
       this.diagnostics.push({ severity, code, message, path: [...path], ...(nodeId === undefined ? {} : { nodeId }) });
     };
     return {

@@ -17,8 +17,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known name closest to `name`, if it is close enough to be a plausible slip
- * (a different case counts as closest of all).
+ * The known name closest to `name`, if it is close enough to be a plausible slip and no other name
+ * is as close (a different case counts as closest of all).
  *
  * @example
  * closestName('totalSpnd', ['totalSpend', 'tags']); // 'totalSpend'
@@ -28,16 +28,20 @@ export function closestName(name: string, known: Iterable<string>): string | und
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of known) {
+  let tied = false;
+  for (const candidate of new Set(known)) {
     if (candidate === name) continue;
     const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      tied = false;
+    } else if (distance === bestDistance) {
+      tied = true;
     }
   }
   const allowed = Math.max(1, Math.floor(name.length / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  return best !== undefined && !tied && bestDistance <= allowed ? best : undefined;
 }
 
 /**

@@ -3,6 +3,8 @@ import { UNIT_MS, type Duration, type DurationUnit } from '../schema/common.ts';
 import type { DurationSite, JsonPath, Reporter } from './context.ts';
 import type { ParamReferences } from './params.ts';
 
+const UNIT_NAMES: Readonly<Record<DurationUnit, string>> = { ms: 'milliseconds', s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' };
+
 const YEAR_MS = 365 * UNIT_MS.d;
 /** Longer than this is certainly a slip (days typed as hours, a missing unit). */
 export const ABSURD_DURATION_MS = 10 * YEAR_MS;
@@ -49,7 +51,7 @@ export function checkDuration(duration: Duration, path: JsonPath, site: Duration
     ms = literalDurationMs(duration);
     shown = `"${duration}"`;
   } else {
-    const def = params.resolve(duration.param, ['number'], path, report, `${site.label} needs a number param (counted in ${duration.unit})`);
+    const def = params.resolve(duration.param, ['number'], path, report, `${site.label} needs a number param (a count of ${UNIT_NAMES[duration.unit]})`);
     if (def === undefined) return undefined;
     const value = params.values[duration.param];
     if (typeof value !== 'number') return undefined;

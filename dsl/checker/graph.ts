@@ -1,8 +1,8 @@
 /** The journey as a graph: node ids, edge targets, reachability, traps with no way out, and loops with no wait in them. */
-import { nodeEdges, type JourneyNode } from '../nodes/index.ts';
+import { nodeEdges, type Edge, type JourneyNode } from '../nodes/index.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 import type { JsonPath, Reporter } from './context.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { closestName, didYouMean } from './did-you-mean.ts';
 import { listNames } from './params.ts';
 import { stronglyConnected } from './strongly-connected.ts';
 
@@ -13,11 +13,10 @@ import { stronglyConnected } from './strongly-connected.ts';
  */
 export type Pause = 'pauses' | 'instant' | 'until-date' | 'inactivity';
 
-/** Whether leaving a node by an edge can happen without any time passing (on a second visit). */
-function instantEdge(pause: Pause, handle: string): boolean {
-  if (pause === 'pauses') return false;
-  if (pause === 'inactivity') return handle === 'timeout';
-  return true;
+/** Whether leaving a node by an edge can happen without any time passing (on a second visit); an awaited event always has to arrive first. */
+function instantEdge(pause: Pause, edge: Edge): boolean {
+  if (pause === 'pauses' || edge.kind === 'event') return false;
+  return pause !== 'inactivity' || edge.kind === 'timeout';
 }
 
 /** The JSON path (inside the node) of the field an edge handle comes from. */
@@ -45,8 +44,11 @@ export function indexNodes(nodes: readonly JourneyNode[]): Map<string, number> {
   return byId;
 }
 
-const describeNodes = (nodes: readonly JourneyNode[], members: readonly number[]): string =>
-  listNames([...members].sort((a, b) => a - b).map((i) => nodes[i]!.id));
+/** Node ids for a message, in document order, the list cut short after six. */
+function describeNodes(nodes: readonly JourneyNode[], members: readonly number[]): string {
+  const ids = [...members].sort((a, b) => a - b).map((i) => nodes[i]!.id);
+  return ids.length <= 6 ? listNames(ids) : `${listNames(ids.slice(0, 5)).replace(' or ', ', ')} and ${ids.length - 5} more`;
+}
 
 /**
  * Reports duplicate ids, edges to missing nodes, unreachable nodes, loops customers can never leave and
@@ -69,6 +71,9 @@ export function checkGraph(doc: JourneyDocument, pause: (node: JourneyNode) => P
   const successors: number[][] = [];
   const instantSuccessors: number[][] = [];
   const leadsNowhere = new Set<number>();
+  /** For reachability only: a misspelt target counts as the node it most likely means. */
+  const guessedSuccessors: number[][] = nodes.map(() => []);
+  let brokenEdges = 0;
   nodes.forEach((node, i) => {
     const out: number[] = [];
     const instant: number[] = [];
@@ -78,10 +83,13 @@ export function checkGraph(doc: JourneyDocument, pause: (node: JourneyNode) => P
       if (target === undefined) {
         leadsNowhere.add(i);
         reporter(node.id).error('unknown-target', `\`${node.id}\` leads to \`${edge.target}\`, which is not a node${didYouMean(edge.target, ids)}`, ['nodes', i, ...edgeFieldPath(edge.handle)]);
+        const meant = closestName(edge.target, ids);
+        if (meant === undefined) brokenEdges++;
+        else guessedSuccessors[i]!.push(byId.get(meant)!);
         continue;
       }
       out.push(target);
-      if (instantEdge(nodePause, edge.handle)) instant.push(target);
+      if (instantEdge(nodePause, edge)) instant.push(target);
     }
     successors.push(out);
     instantSuccessors.push(instant);
@@ -96,17 +104,19 @@ export function checkGraph(doc: JourneyDocument, pause: (node: JourneyNode) => P
   const reachable = new Set<number>([start]);
   const queue = [start];
   while (queue.length > 0) {
-    for (const w of successors[queue.pop()!]!) {
+    const v = queue.pop()!;
+    for (const w of [...successors[v]!, ...guessedSuccessors[v]!]) {
       if (!reachable.has(w)) {
         reachable.add(w);
         queue.push(w);
       }
     }
   }
+  // With an edge to nowhere, a node might be meant to be reached through it: only nodes nothing leads to are surely unreachable.
+  const hasPredecessor = new Set(successors.flatMap((out, v) => out.filter((w) => w !== v)));
   nodes.forEach((node, i) => {
-    if (!reachable.has(i) && !duplicate.has(i)) {
-      reporter(node.id).error('unreachable-node', `node \`${node.id}\` is unreachable: no path from the entry leads to it`, ['nodes', i, 'id']);
-    }
+    if (reachable.has(i) || duplicate.has(i) || (brokenEdges > 0 && hasPredecessor.has(i))) return;
+    reporter(node.id).error('unreachable-node', `node \`${node.id}\` is unreachable: no path from the entry leads to it`, ['nodes', i, 'id']);
   });
 
   const cyclic = (component: readonly number[]): boolean => component.length > 1 || successors[component[0]!]!.includes(component[0]!);

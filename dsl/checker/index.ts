@@ -53,6 +53,7 @@ export function checkJourney(input: unknown, options: CheckOptions = {}): CheckR
   return result;
 }
 
+export { CHECK_CODES, type CheckCode } from './codes.ts';
 export { checkDocument, type SemanticCheckOptions } from './journey-checker.ts';
 export { schemaDiagnostics } from './schema-diagnostics.ts';
 export { closestName, didYouMean } from './did-you-mean.ts';

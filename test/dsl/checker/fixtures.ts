@@ -1,11 +1,16 @@
-/** A valid dormancy-ladder journey to derive failing and passing checker examples from. */
-import type { JourneyDocumentInput } from '../../../dsl/schema/document.ts';
+/** A valid dormancy-ladder journey to derive failing and passing checker examples from, and helpers to check variants of it. */
+import { checkJourney } from '../../../dsl/checker/index.ts';
+import type { Diagnostic } from '../../../dsl/diagnostics.ts';
+import type { ParamValue } from '../../../dsl/schema/params.ts';
+
+/** A journey as plain JSON that tests edit freely (tests make it invalid on purpose, so it is loosely typed). */
+export type JsonJourney = Record<string, any>;
 
 /**
  * A fresh copy of a journey that passes every check: a 30/45/90/180-day inactivity ladder with stages,
  * a params-driven threshold, a condition ladder, a split and an exit.
  */
-export function validJourney(): JourneyDocumentInput & Record<string, unknown> {
+export function validJourney(): JsonJourney {
   return structuredClone({
     id: 'dormancy-ladder',
     name: { zh: '休眠阶梯', en: 'Dormancy ladder' },
@@ -100,3 +105,17 @@ export function validJourney(): JourneyDocumentInput & Record<string, unknown> {
     layout: { markActive: { x: 0, y: 0 } },
   });
 }
+
+/** The diagnostics for `doc` (with param overrides). */
+export const diagnosticsOf = (doc: unknown, params?: Record<string, ParamValue>): Diagnostic[] =>
+  checkJourney(doc, params === undefined ? {} : { params }).diagnostics;
+
+/** The codes of the diagnostics for `doc`. */
+export const codesOf = (doc: unknown, params?: Record<string, ParamValue>): string[] => diagnosticsOf(doc, params).map((d) => d.code);
+
+/** The node with `id` in a JSON journey. */
+export const nodeById = (doc: JsonJourney, id: string): JsonJourney => {
+  const node = (doc.nodes as JsonJourney[]).find((n) => n.id === id);
+  if (node === undefined) throw new Error(`fixture has no node ${id}`);
+  return node;
+};

@@ -193,7 +193,8 @@ function parseParam(ctx: ParseContext, draft: DocumentDraft, head: Token): void 
   const param: Json = { type: typeToken.text };
   if (typeToken.text === 'enum') param.values = parseEnumValues(ctx, [...path, 'values']);
   stream.expectPunct('=', `give the default value: ${name}: ${typeToken.text} = …`);
-  param.default = tryParseScalar(ctx, [...path, 'default'])?.value ?? stream.fail('the default value', 'text in quotes, a number, true or false');
+  const fallback = tryParseScalar(ctx, [...path, 'default']);
+  param.default = fallback === undefined ? stream.fail('the default value', 'text in quotes, a number, true or false') : fallback.value;
   const seen = new Set<string>();
   for (;;) {
     const clause = stream.peek();

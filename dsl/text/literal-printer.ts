@@ -50,9 +50,12 @@ export function printNameOrString(name: string, reserved: ReadonlySet<string> = 
   return PLAIN_NAME.test(name) && !reserved.has(name) ? name : printString(name);
 }
 
+/** After `wait`, a param named `for` or `until` would read as the other wait modes. */
+const DURATION_RESERVED: ReadonlySet<string> = new Set([...CONDITION_KEYWORDS, 'for', 'until']);
+
 /** `45d`, or `silentAfterDays d` for a param duration. */
 export const printDuration = (duration: Duration): string =>
-  typeof duration === 'string' ? duration : `${printName(duration.param)} ${duration.unit}`;
+  typeof duration === 'string' ? duration : `${printName(duration.param, DURATION_RESERVED)} ${duration.unit}`;
 
 /** `zh "…" en "…"`. */
 export const printLocalized = (text: LocalizedText): string => `zh ${printString(text.zh)} en ${printString(text.en)}`;

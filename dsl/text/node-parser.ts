@@ -252,7 +252,8 @@ function stringValue(ctx: ParseContext, path: JsonPath): string {
 }
 
 function scalarValue(ctx: ParseContext, path: JsonPath): Scalar {
-  return tryParseScalar(ctx, path)?.value ?? ctx.stream.fail('a value', 'text in double quotes, a number, true, false or null');
+  const scalar = tryParseScalar(ctx, path);
+  return scalar === undefined ? ctx.stream.fail('a value', 'text in double quotes, a number, true, false or null') : scalar.value;
 }
 
 /** `{ name: value, … }` with unique names; a trailing comma is allowed. */

@@ -42,7 +42,7 @@ function message(ctx: StepContext, plan: Plan, instance: JourneyInstance, node: 
   emit(ctx, instance, node, { kind: 'deferred', until: quietUntil, action });
   const timer = { id: nextTimerId(ctx, instance, node), journeyId: instance.journeyId, node, fireAt: quietUntil, purpose: 'deferred' as const };
   instance.timers.push(timer);
-  (instance.deferred ??= []).push({ timerId: timer.id, node, action });
+  (instance.deferred ??= []).push({ timerId: timer.id, node, action: structuredClone(action) });
   emit(ctx, instance, node, { kind: 'timerSet', timer });
 }
 

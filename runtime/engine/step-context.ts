@@ -1,9 +1,8 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
-import type { Plan } from '../../dsl/compiler/plan.ts';
+import type { FactReader, Plan } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
 import { hash128Hex } from './stable-hash.ts';
 import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
-import type { FactReader } from '../../dsl/compiler/plan.ts';
 
 /** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
 export type EffectPayload = Effect extends infer E ? (E extends Effect ? Omit<E, 'id' | 'at' | 'customerId' | 'journeyId' | 'version' | 'node' | 'inputId'> : never) : never;
@@ -39,6 +38,13 @@ export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string):
   return `tm_${ownerKey(ctx, owner, node, ctx.ordinals.get(owner.journeyId) ?? 0)}`;
 }
 
+/** A payload whose action and timer are copies, so an effect never aliases the plan or the state. */
+function unaliased(payload: EffectPayload): EffectPayload {
+  if ('action' in payload) return { ...payload, action: structuredClone(payload.action) };
+  if ('timer' in payload) return { ...payload, timer: { ...payload.timer } };
+  return payload;
+}
+
 /**
  * Appends an effect with its deterministic id: a hash of (journey, version, customer, node, input
  * id, ordinal of the effect among this journey's effects for this input).
@@ -57,7 +63,7 @@ export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload
     version: owner.version,
     node,
     inputId: ctx.inputId,
-    ...payload,
+    ...unaliased(payload),
   } as Effect;
   ctx.effects.push(effect);
   return effect;

@@ -86,7 +86,8 @@ const MAX_SLEEP_MS = 30_000;
 /**
  * Creates a runtime over a store and a clock. With a `RealClock` due timers fire by themselves
  * (those that fell due while the process was down fire once, right after start); with a
- * `VirtualClock` time moves only through `ingest` (to each input's time) and `advanceTo`.
+ * `VirtualClock` time moves only through `ingest` (to each input's time, firing the timers due
+ * before it) and `advanceTo` (firing those due at or before the target).
  *
  * @example
  * const runtime = createRuntime({ store: new MemoryStore(), clock: new VirtualClock(), onEffect: (e) => console.log(e.kind, e.node) });
@@ -382,8 +383,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           if (next.at > clock.now()) {
             merge(total, await enqueue(run));
             run = [];
-            startTicks(next.at);
-            merge(total, await fireDue(next.at, moveVirtualClock));
+            // Timers due before the input fire first; at the very same instant the input goes first.
+            startTicks(next.at - 1);
+            merge(total, await fireDue(next.at - 1, moveVirtualClock));
             moveVirtualClock(next.at);
           }
           run.push(next);

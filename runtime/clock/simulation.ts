@@ -10,9 +10,10 @@ export interface SimulationOptions {
 }
 
 /**
- * Inputs must come in time order. Before an input at time T, every timer due at or before T fires
- * (in time order), and schedule-triggered journeys tick at each of their times — so a timer due at
- * the exact instant of an event fires first. The same input id twice has one effect.
+ * Inputs must come in time order. Before an input at time T, every timer due before T fires (in
+ * time order), and schedule-triggered journeys tick at each of their times. At the very instant of
+ * a timeout the input goes first (the engine's rule: an awaited event exactly at the timeout still
+ * counts). The same input id twice has one effect.
  *
  * @example
  * const sim = new Simulation(new PlanRegistry([plan]), { onEffect: (e) => console.log(e.kind, e.node) });
@@ -55,7 +56,8 @@ export class Simulation {
       throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
     }
     if (this.seen.has(input.id)) return false;
-    this.advanceTo(input.at);
+    this.advanceTo(input.at - 1);
+    this.now = input.at;
     this.seen.add(input.id);
     this.apply(input.customerId, (state) => step(this.plans, state, input));
     return true;

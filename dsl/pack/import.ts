@@ -1,5 +1,6 @@
 /** Imports a pack file: validates it, verifies integrity and signature, and previews what installing it would add or change. */
 import type { Diagnostic } from '../diagnostics.ts';
+import { FORBIDDEN_NAMES } from '../schema/common.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { checkPackConsistency } from './consistency.ts';
@@ -91,6 +92,10 @@ export async function importPack(fileText: string, options: ImportPackOptions = 
   if (signature.error !== undefined) return reject(signature.error);
   if (signature.warning !== undefined) warnings.push(signature.warning);
 
+  const reserved = reservedKeyPaths(file.pack, ['pack']);
+  if (reserved.length > 0) {
+    return reject(...reserved.map((path) => error('reserved-key', `the key "${String(path[path.length - 1])}" is reserved and may not appear in a pack`, path)));
+  }
   const parsed = Pack.safeParse(file.pack);
   if (!parsed.success) {
     return reject(...parsed.error.issues.map((issue) => error('schema', issue.message, ['pack', ...issue.path.map(pathSegment)])));
@@ -185,6 +190,16 @@ function sectionPath(name: string, pack: Readonly<Record<string, unknown>>): (st
   }
   if (name === 'manifest' || name === 'other') return ['pack'];
   return ['pack', name];
+}
+
+/** Paths of every `__proto__` / `constructor` / `prototype` key. Refused outright: the schema would otherwise drop some of them silently. */
+function reservedKeyPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => reservedKeyPaths(item, [...path, index]));
+  return Object.keys(value).flatMap((key) => [
+    ...(FORBIDDEN_NAMES.has(key) ? [[...path, key]] : []),
+    ...reservedKeyPaths((value as Record<string, unknown>)[key], [...path, key]),
+  ]);
 }
 
 function jsonSyntaxError(text: string, cause: unknown): Diagnostic {

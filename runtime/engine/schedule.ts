@@ -40,17 +40,18 @@ export function nextScheduleAt(plan: Plan, from: Millis): Millis | undefined {
  * A journey's schedule falling due for one customer at `at`: overdue timers fire first (as in
  * step), then the live version of `journeyId` — if its trigger is a schedule — takes the customer
  * in when the re-entry rule allows and the trigger's `when` holds. The runtime calls it for each
- * known customer at each nextScheduleAt. Pure, like step.
+ * known customer at each nextScheduleAt. Pure, like step. Without a state, pass `customerId`
+ * (a customer with no state yet); with neither, nobody enters.
  *
  * @example
  * const { state, effects } = scheduleTick(plans, state, 'weekly-review', nextScheduleAt(plan, now)!);
  */
-export function scheduleTick(plans: PlanSet, state: CustomerState, journeyId: string, at: Millis): StepResult {
-  const working = workingCopy(state, state.customerId);
+export function scheduleTick(plans: PlanSet, state: CustomerState | undefined, journeyId: string, at: Millis, customerId = state?.customerId): StepResult {
+  const working = workingCopy(state, customerId ?? '');
   const effects: Effect[] = [];
   catchUpTimers(plans, working, at, effects);
   const plan = plans.live.find((p) => p.journeyId === journeyId);
-  if (plan !== undefined && plan.entry.trigger.type === 'schedule') {
+  if (customerId !== undefined && plan !== undefined && plan.entry.trigger.type === 'schedule') {
     const ctx: StepContext = { plans, state: working, now: at, inputId: scheduleInputId(journeyId, at), effects, ordinals: new Map() };
     const previous = Object.hasOwn(working.journeys, journeyId) ? working.journeys[journeyId] : undefined;
     const when = plan.entry.trigger.when;

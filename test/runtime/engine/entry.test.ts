@@ -133,3 +133,17 @@ describe('several journeys at once', () => {
     expect(newcomer.of('exit').map((e) => [e.reason, e.version])).toEqual([['v2', 2]]);
   });
 });
+
+describe('schedule ticks without a stored state', () => {
+  const daily = oneShot({ trigger: { type: 'schedule', at: '09:00' } }, 'daily');
+  const due = nextScheduleAt(daily, start)!;
+
+  it('enters a customer named by id, and nobody when no id is known', () => {
+    expect(scheduleTick(planSet([daily]), undefined, 'daily', due, 'fresh').effects.map((e) => [e.kind, e.customerId])).toEqual([
+      ['entered', 'fresh'],
+      ['stage', 'fresh'],
+      ['exit', 'fresh'],
+    ]);
+    expect(scheduleTick(planSet([daily]), undefined, 'daily', due).effects).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import type { ZodError } from 'zod';
 import { formatPath, type Diagnostic } from '../diagnostics.ts';
 import { NODE_KINDS } from '../nodes/index.ts';
 import type { JsonPath } from './context.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { closestName, didYouMean } from './did-you-mean.ts';
 import { describeValue, listNames } from './params.ts';
 
 type Issue = ZodError['issues'][number];
@@ -100,9 +100,25 @@ class IssueTranslator {
   translate(issues: readonly Issue[], base: Path): void {
     for (const issue of issues) {
       const path = [...base, ...toPath(issue.path)];
-      if (issue.code === 'invalid_union') this.union(issue, path);
+      if (this.isMissing(issue, base)) this.missing(issue, path, issues);
+      else if (issue.code === 'invalid_union') this.union(issue, path);
       else this.simple(issue, path, issues, base);
     }
+  }
+
+  /** A required key that is absent (zod reports it as a type or union mismatch on `undefined`). */
+  private isMissing(issue: Issue, base: Path): boolean {
+    return (issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.path.length > 0 && valueAt(this.input, [...base, ...toPath(issue.path)]) === undefined;
+  }
+
+  private missing(issue: Issue, path: Path, siblings: readonly Issue[]): void {
+    const key = String(path.at(-1));
+    const misspelt = siblings.some(
+      (s) => s.code === 'unrecognized_keys' && s.path.length === issue.path.length - 1 && s.path.every((p, i) => p === issue.path[i]) && s.keys.some((k) => closestName(k, [key]) === key),
+    );
+    if (misspelt) return;
+    const expected = issue.code === 'invalid_type' ? (EXPECTED_NAMES[issue.expected] ?? issue.expected) : unionExpectation(path, issue.code === 'invalid_union' ? issue.errors : []);
+    this.push(`${where(path.slice(0, -1))} needs \`${key}\` (${expected})`, path);
   }
 
   private push(message: string, path: Path): void {
@@ -149,8 +165,7 @@ class IssueTranslator {
     switch (issue.code) {
       case 'invalid_type': {
         const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
-        if (value === undefined && path.length > 0) this.push(`${where(path.slice(0, -1))} needs \`${String(path.at(-1))}\` (${expected})`, path);
-        else this.push(`${where(path)} must be ${expected}, not ${describeValue(value)}`, path);
+        this.push(`${where(path)} must be ${expected}, not ${describeValue(value)}`, path);
         return;
       }
       case 'too_small':
@@ -170,9 +185,7 @@ class IssueTranslator {
         return;
       }
       case 'unrecognized_keys': {
-        const missing = siblings
-          .filter((s) => s.code === 'invalid_type' && s.path.length === issue.path.length + 1 && valueAt(this.input, [...base, ...toPath(s.path)]) === undefined)
-          .map((s) => String(s.path.at(-1)));
+        const missing = siblings.filter((s) => s.path.length === issue.path.length + 1 && this.isMissing(s, base)).map((s) => String(s.path.at(-1)));
         for (const key of issue.keys) this.push(`${where(path)} has an unknown key \`${key}\`${didYouMean(key, missing)}`, [...path, key]);
         return;
       }

@@ -1,6 +1,6 @@
 /** Recursive-descent reader for conditions: `purchaseCount >= 1 and "vip" in tags` → json-rules-engine JSON. */
-import { BUILTIN_FACTS } from '../facts.ts';
 import type { Condition, ConditionValue, FactCondition, Operator } from '../schema/condition.ts';
+import { positionalParams } from './fact-arguments.ts';
 import type { Token } from './lexer.ts';
 import { parseNumber, setEntry, tryParseScalar } from './literal-parser.ts';
 import type { ParseContext } from './literal-parser.ts';
@@ -137,7 +137,7 @@ function parseFactRef(ctx: ParseContext, path: JsonPath): FactRef {
 function parseFactParams(ctx: ParseContext, factToken: Token, path: JsonPath): Record<string, string | number> {
   const { stream } = ctx;
   const open = stream.next();
-  const declared = Object.hasOwn(BUILTIN_FACTS, factToken.text) ? Object.keys(BUILTIN_FACTS[factToken.text]?.params ?? {}) : [];
+  const declared = positionalParams(factToken.text);
   const params: Record<string, string | number> = {};
   let position = 0;
   let named = false;
@@ -152,7 +152,7 @@ function parseFactParams(ctx: ParseContext, factToken: Token, path: JsonPath): R
       if (named) throw new ParseFailure('an argument without a name cannot follow a named one: name it too, like days: 30', argStart.span);
       const declaredName = declared[position];
       if (declaredName === undefined) {
-        const hint = declared.length === 0 ? `\`${factToken.text}\` has no parameters known by position` : `\`${factToken.text}\` takes ${declared.length}: ${declared.join(', ')}`;
+        const hint = declared.length === 0 ? `\`${factToken.text}\` has no parameters given by position` : `\`${factToken.text}\` takes only ${declared.join(', ')} by position`;
         throw new ParseFailure(`name this argument, like event: "purchase" (${hint})`, argStart.span);
       }
       name = declaredName;

@@ -1,6 +1,6 @@
 /** Prints a json-rules-engine condition in the readable form the condition parser reads back exactly. */
-import { BUILTIN_FACTS } from '../facts.ts';
 import type { Condition, ConditionValue, FactCondition, Operator } from '../schema/condition.ts';
+import { positionalParams } from './fact-arguments.ts';
 import { printName, printNumber, printString } from './literal-printer.ts';
 
 const SYMBOLS: Readonly<Record<Operator, string>> = {
@@ -56,9 +56,8 @@ function printFactRef(leaf: FactCondition): string {
   let out = printName(leaf.fact);
   if (leaf.params !== undefined) {
     const params = leaf.params;
-    const declared = Object.hasOwn(BUILTIN_FACTS, leaf.fact) ? Object.keys(BUILTIN_FACTS[leaf.fact]?.params ?? {}) : [];
     const positional: string[] = [];
-    for (const name of declared) {
+    for (const name of positionalParams(leaf.fact)) {
       if (!Object.hasOwn(params, name)) break;
       positional.push(name);
     }

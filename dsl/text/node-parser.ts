@@ -86,7 +86,7 @@ function parseConditionNode(ctx: ParseContext, path: JsonPath): Json {
     const start = stream.next();
     const branchPath = [...path, 'branches', branches.length];
     const when = parseCondition(ctx, [...branchPath, 'when']);
-    stream.expectPunct('->', 'expected `->` after the branch condition, then the node to go to');
+    stream.expectPunct('->', 'after the branch condition comes -> and the node to go to');
     const next = parseName(ctx, [...branchPath, 'next'], 'the id of the node this branch goes to');
     const label = parseLabel(ctx, branchPath);
     ctx.spans.set(branchPath, spanJoin(start.span, stream.previous().span));

@@ -11,5 +11,18 @@ export * from './json-schema.ts';
 export * from './load.ts';
 export * from './text/index.ts';
 export * from './checker/index.ts';
-export * from './compiler/index.ts';
+export {
+  compileJourney,
+  compileCondition,
+  factsFromObject,
+  factKey,
+  resolveParams,
+  paramValueFromText,
+  paramValueProblem,
+  CompileError,
+  MAX_DURATION_MS,
+  type CompileResult,
+  type ResolvedParams,
+} from './compiler/index.ts';
 export type * from './compiler/plan.ts';
+export * from './pack/index.ts';

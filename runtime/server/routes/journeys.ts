@@ -198,8 +198,8 @@ export function journeyRoutes(deps: JourneyRouteDeps): OpenAPIHono<AuthEnv> {
       security: bearer,
       middleware: [operator] as const,
       request: {
+        // Not `required`: the JSON validator would then refuse text/plain. createBody reads either form.
         body: {
-          required: true,
           content: {
             'application/json': { schema: CreateRequest },
             'text/plain': { schema: z.string().openapi({ description: 'The journey in the text form' }) },
@@ -271,10 +271,10 @@ export function journeyRoutes(deps: JourneyRouteDeps): OpenAPIHono<AuthEnv> {
     async (c) => {
       const record = await journeys.get(c.req.valid('param').id);
       // Without a JSON body nothing was validated, and the saved draft is checked.
-      const body = c.req.valid('json') as z.infer<typeof ValidateRequest> | undefined;
+      const body = c.req.valid('json') as Partial<{ text: string; document: unknown }> | undefined;
       let diagnostics: Diagnostic[];
-      if (body === undefined) diagnostics = checkDraft(record.draft).diagnostics;
-      else if ('text' in body) diagnostics = checkText(body.text).diagnostics;
+      if (body === undefined || (!('text' in body) && !('document' in body))) diagnostics = checkDraft(record.draft).diagnostics;
+      else if (body.text !== undefined) diagnostics = checkText(body.text).diagnostics;
       else diagnostics = checkDraft(body.document).diagnostics;
       return c.json({ diagnostics: sortDiagnostics(diagnostics) }, 200);
     },

@@ -233,3 +233,33 @@ describe('the 30/45/90/180-day dormancy ladder', () => {
     expect(size).toBeLessThanOrEqual(1024);
   });
 });
+
+describe('timeouts and stale timers', () => {
+  const wait = compile({
+    entry: { trigger: { type: 'segment', when: { fact: 'level', operator: 'equal', value: 'member' } }, next: 'w' },
+    nodes: [
+      { id: 'w', kind: 'wait', mode: 'events', events: [{ event: 'login', next: 'back' }], timeout: '30d', timeoutFrom: 'lastActivity', timeoutNext: 'lapsed' },
+      { id: 'back', kind: 'stage', stage: 'active', next: 'end' },
+      { id: 'lapsed', kind: 'stage', stage: 'silent', next: 'end' },
+      { id: 'end', kind: 'exit' },
+    ],
+  });
+  const last = t('2026-01-01T00:00:00Z');
+
+  it('times out at once when the last activity is already longer ago than the timeout', () => {
+    const c = new VirtualCustomer(planSet([wait]), 'c').track('login', last).identify(last + 40 * DAY, { level: 'member' });
+    expect(c.of('timerSet')).toEqual([]);
+    expect(c.of('branch').map((e) => [e.branch, e.next])).toEqual([['timeout', 'lapsed']]);
+    expect(c.stages()).toEqual([`silent@${new Date(last + 40 * DAY).toISOString()}`]);
+  });
+
+  it('ignores the input of a timeout cleared when the awaited event came', () => {
+    const c = new VirtualCustomer(planSet([wait]), 'c').track('login', last).identify(last + DAY, { level: 'member' });
+    const timer = c.of('timerSet')[0]!.timer;
+    expect(timer.fireAt).toBe(last + 30 * DAY);
+    c.track('login', last + 2 * DAY);
+    const stale = step(c.plans, c.state, timerInput('c', timer));
+    expect(stale.effects).toEqual([]);
+    expect(stale.state).toEqual(c.state);
+  });
+});

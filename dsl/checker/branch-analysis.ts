@@ -4,7 +4,7 @@ import { isFactCondition, type Condition } from '../schema/condition.ts';
 import type { ConditionTyping, TypedLeaf } from './condition-typing.ts';
 import type { JsonPath, Reporter } from './context.ts';
 import { intersect, sampleMember, describeInterval, type Interval } from './number-set.ts';
-import { describeSample, intersectDomains, leafDomain, singleInterval, type Domain } from './value-domain.ts';
+import { describeSample, intersectDomains, leafDomain, numberWriter, singleInterval, type Domain } from './value-domain.ts';
 
 /** Disjunctive normal forms larger than this are not analysed (nothing is said about them). */
 const MAX_CONJUNCTS = 256;
@@ -102,12 +102,20 @@ interface Rung {
   interval: Interval;
 }
 
+interface Ladder {
+  label: string;
+  wholeNumbers: boolean;
+  show: (n: number) => string;
+  rungs: Rung[];
+}
+
 /** The branches as ranges over one numeric fact, when every branch is exactly one range over the same fact. */
-function ladderRungs(dnfs: readonly (Atom[][] | undefined)[]): { label: string; wholeNumbers: boolean; rungs: Rung[] } | undefined {
+function ladderRungs(dnfs: readonly (Atom[][] | undefined)[]): Ladder | undefined {
   if (dnfs.length < 2) return undefined;
   let key: string | undefined;
   let label = '';
   let wholeNumbers = false;
+  let show: Ladder['show'] = String;
   const rungs: Rung[] = [];
   for (const [index, dnf] of dnfs.entries()) {
     if (dnf === undefined || dnf.length !== 1) return undefined;
@@ -119,28 +127,29 @@ function ladderRungs(dnfs: readonly (Atom[][] | undefined)[]): { label: string; 
     key = k;
     label = l;
     wholeNumbers = domain.wholeNumbers;
+    show = numberWriter(domain);
     rungs.push({ index, interval });
   }
-  return { label, wholeNumbers, rungs };
+  return { label, wholeNumbers, show, rungs };
 }
 
-function checkLadder(ladder: { label: string; wholeNumbers: boolean; rungs: Rung[] }, branches: readonly ConditionBranch[], path: JsonPath, report: Reporter): void {
+function checkLadder(ladder: Ladder, branches: readonly ConditionBranch[], path: JsonPath, report: Reporter): void {
   const sorted = [...ladder.rungs].sort((a, b) => a.interval.lo - b.interval.lo || Number(a.interval.loOpen) - Number(b.interval.loOpen));
   let reach = sorted[0]!;
   for (const rung of sorted.slice(1)) {
-    const { label, wholeNumbers } = ladder;
+    const { label, wholeNumbers, show } = ladder;
     const shared = sampleMember(intersect([reach.interval], [rung.interval]), wholeNumbers);
     const first = Math.min(reach.index, rung.index);
     const later = Math.max(reach.index, rung.index);
-    const describe = (r: Rung): string => `${branchName(branches, r.index)} (${label} ${describeInterval(r.interval)})`;
+    const describe = (r: Rung): string => `${branchName(branches, r.index)} (${label} ${describeInterval(r.interval, show)})`;
     if (shared !== undefined) {
-      report.error('ladder-overlap', `ranges overlap: ${describe(reach)} and ${describe(rung)} both cover ${label} = ${shared}; only ${branchName(branches, first)} is ever taken there`, [...path, 'branches', later, 'when']);
+      report.error('ladder-overlap', `ranges overlap: ${describe(reach)} and ${describe(rung)} both cover ${label} = ${show(shared)}; only ${branchName(branches, first)} is ever taken there`, [...path, 'branches', later, 'when']);
     } else {
       const gap: Interval = { lo: reach.interval.hi, loOpen: !reach.interval.hiOpen, hi: rung.interval.lo, hiOpen: !rung.interval.loOpen };
       const wholeGap = sampleMember([gap], true);
       const anyGap = wholeNumbers ? wholeGap : sampleMember([gap], false);
       if (anyGap !== undefined) {
-        const message = `ranges leave a gap between ${describe(reach)} and ${describe(rung)}: ${label} ${describeInterval(gap)} matches no branch and falls to else`;
+        const message = `ranges leave a gap between ${describe(reach)} and ${describe(rung)}: ${label} ${describeInterval(gap, show)} matches no branch and falls to else`;
         if (wholeGap !== undefined) report.error('ladder-gap', message, [...path, 'branches', rung.index, 'when']);
         else report.warning('ladder-gap', `${message} (only fractional values — fine if ${label} is always whole)`, [...path, 'branches', rung.index, 'when']);
       }

@@ -123,11 +123,11 @@ export function sampleMember(set: NumberSet, wholeNumbers: boolean): number | un
 
 export const isEmptySet = (set: NumberSet, wholeNumbers: boolean): boolean => sampleMember(set, wholeNumbers) === undefined;
 
-/** `[45, 90)`, `> 91`, `= 30` — an interval as the operator reads it. */
-export function describeInterval(i: Interval): string {
-  if (i.lo === i.hi) return `= ${i.lo}`;
+/** `[45, 90)`, `> 91`, `= 30` — an interval as the operator reads it; `show` writes one number (e.g. as an ISO time). */
+export function describeInterval(i: Interval, show: (n: number) => string = String): string {
+  if (i.lo === i.hi) return `= ${show(i.lo)}`;
   if (i.lo === -Infinity && i.hi === Infinity) return 'any number';
-  if (i.lo === -Infinity) return `${i.hiOpen ? '<' : '<='} ${i.hi}`;
-  if (i.hi === Infinity) return `${i.loOpen ? '>' : '>='} ${i.lo}`;
-  return `${i.loOpen ? '(' : '['}${i.lo}, ${i.hi}${i.hiOpen ? ')' : ']'}`;
+  if (i.lo === -Infinity) return `${i.hiOpen ? '<' : '<='} ${show(i.hi)}`;
+  if (i.hi === Infinity) return `${i.loOpen ? '>' : '>='} ${show(i.lo)}`;
+  return `${i.loOpen ? '(' : '['}${show(i.lo)}, ${show(i.hi)}${i.hiOpen ? ')' : ']'}`;
 }

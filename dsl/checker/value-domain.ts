@@ -3,7 +3,7 @@ import type { Operator } from '../schema/condition.ts';
 import type { TypedLeaf } from './condition-typing.ts';
 import { typeFamily } from './fact-types.ts';
 import { NEGATED_OPERATOR } from './operator-fit.ts';
-import { ALL_NUMBERS, comparisonSet, complement, describeInterval, intersect, pointSet, sampleMember, union, type NumberSet } from './number-set.ts';
+import { comparisonSet, complement, intersect, pointSet, sampleMember, union, type Interval, type NumberSet } from './number-set.ts';
 
 /** Values are compared as JSON text so that `"1"` and `1`, `"true"` and `true` stay different. */
 type ValueText = string;
@@ -85,7 +85,7 @@ export function describeSample(domain: Domain): string | undefined {
     case 'numbers': {
       const n = sampleMember(domain.set, domain.wholeNumbers);
       if (n === undefined) return undefined;
-      return domain.timestamps ? `= "${new Date(n).toISOString()}"` : `= ${n}`;
+      return `= ${numberWriter(domain)(n)}`;
     }
     case 'values': {
       const candidates = domain.only ?? domain.universe;
@@ -102,10 +102,10 @@ export function describeSample(domain: Domain): string | undefined {
 }
 
 /** The domain as one interval, when it is a single numeric range (for ladder checks). */
-export function singleInterval(domain: Domain): { lo: number; loOpen: boolean; hi: number; hiOpen: boolean; text: string } | undefined {
-  if (domain.kind !== 'numbers' || domain.set.length !== 1) return undefined;
-  const [i] = domain.set;
-  return i === undefined ? undefined : { ...i, text: describeInterval(i) };
+export function singleInterval(domain: Domain): Interval | undefined {
+  return domain.kind === 'numbers' && domain.set.length === 1 ? domain.set[0] : undefined;
 }
 
-export const ANY_NUMBER_DOMAIN = (wholeNumbers: boolean): Domain => ({ kind: 'numbers', set: ALL_NUMBERS, wholeNumbers, timestamps: false });
+/** How a number of the domain is written in messages: timestamps as ISO times. */
+export const numberWriter = (domain: Domain): ((n: number) => string) =>
+  domain.kind === 'numbers' && domain.timestamps ? (n) => `"${new Date(n).toISOString()}"` : String;

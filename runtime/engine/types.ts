@@ -89,7 +89,7 @@ export interface CustomerState {
 }
 
 interface EffectBase {
-  /** Deterministic: derived from (journey, version, customer, node, input id, position in the step). */
+  /** Deterministic: a hash of (journey, version, customer, node, input id, position among this journey's effects for this input). */
   id: string;
   at: Millis;
   customerId: string;

@@ -77,7 +77,10 @@ function loadJson(source: string, params: Record<string, ParamValue> | undefined
         {
           severity: 'error',
           code: 'json-syntax',
-          message: `invalid JSON: ${JSON_ERROR_TEXT[code] ?? code}`,
+          message:
+            offset >= source.trimEnd().length
+              ? `invalid JSON: the file ends before the journey does (truncated?): ${JSON_ERROR_TEXT[code] ?? code}`
+              : `invalid JSON: ${JSON_ERROR_TEXT[code] ?? code}`,
           path: [],
           span: spanOf(locate, offset, first?.length ?? 0),
         },

@@ -1,6 +1,6 @@
 /** `lifecycle-studio check FILE…`: validates journeys and prints `file:line:col: error: message` diagnostics. */
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { decodeJourneyBytes, loadJourneySource } from '../../dsl/load.ts';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { CliIo } from './io.ts';
@@ -38,7 +38,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
-    const shown = relative(io.cwd, file) || file;
+    const inside = isAbsolute(file) ? relative(io.cwd, file) : file;
+    const shown = inside !== '' && !inside.startsWith('..') ? inside : file;
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);

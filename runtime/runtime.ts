@@ -5,7 +5,7 @@ import { formatPath, hasErrors, type Diagnostic } from '../dsl/diagnostics.ts';
 import { loadJourneySource } from '../dsl/load.ts';
 import type { ParamValue } from '../dsl/schema/params.ts';
 import type { Clock } from './clock/clock.ts';
-import { nextScheduleAt, scheduleInputId, scheduleTick, step } from './engine/index.ts';
+import { newCustomerState, nextScheduleAt, scheduleInputId, scheduleTick, step } from './engine/index.ts';
 import type { CustomerState, Effect, Input, Millis, StepResult } from './engine/types.ts';
 import { PlanRegistry } from './plan-registry.ts';
 import type { CommitRecord, CommittedInput, RuntimeStore, StoredCustomer } from './store/types.ts';
@@ -146,7 +146,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // ------------------------------------------------------------ the write path
 
   function runUnit(state: CustomerState | undefined, input: CommittedInput): StepResult {
-    return input.type === 'schedule' ? scheduleTick(plans, state, input.journeyId, input.at) : step(plans, state, input);
+    if (input.type !== 'schedule') return step(plans, state, input);
+    // Ticks go to known customers only; one that vanished in between has nothing to enter with.
+    return scheduleTick(plans, state ?? newCustomerState(input.customerId), input.journeyId, input.at);
   }
 
   /** Steps a batch against the stored states and commits it: one durable write for the whole batch. */

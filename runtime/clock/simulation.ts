@@ -112,7 +112,7 @@ export class Simulation {
   }
 
   private fireTick(plan: Plan, at: Millis): void {
-    for (const customerId of [...this.states.keys()]) this.apply(customerId, (state) => scheduleTick(this.plans, state, plan.journeyId, at));
+    for (const [customerId, known] of [...this.states]) this.apply(customerId, () => scheduleTick(this.plans, known, plan.journeyId, at));
     const following = nextScheduleAt(plan, at + 1);
     if (following === undefined) this.ticks.delete(plan.journeyId);
     else this.ticks.set(plan.journeyId, following);

@@ -1,0 +1,212 @@
+/** `lifecycle-studio simulate`: runs a journey over NDJSON events on a virtual clock and prints every effect as a JSON line. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { compileJourney, paramValueFromText } from '../../dsl/compiler/index.ts';
+import { hasErrors } from '../../dsl/diagnostics.ts';
+import { decodeJourneyBytes, loadJourneySource } from '../../dsl/load.ts';
+import type { JourneyDocument } from '../../dsl/schema/document.ts';
+import type { ParamValue } from '../../dsl/schema/params.ts';
+import { findTemplateJourney } from '../../templates/index.ts';
+import { Simulation } from '../clock/simulation.ts';
+import type { Effect } from '../engine/types.ts';
+import { PlanRegistry } from '../plan-registry.ts';
+import { formatDiagnostic } from './check.ts';
+import type { CliIo } from './io.ts';
+import { parseSegmentNdjson } from './ndjson.ts';
+
+const USAGE = `usage: lifecycle-studio simulate --journey FILE|TEMPLATE_ID --events FILE.ndjson [--until ISO_TIME] [--param name=value]… [--all]
+
+  --journey   a journey file (JSON or text form) or a template id (e.g. dormancy-ladder)
+  --events    Segment-style calls, one JSON object per line, in time order:
+              {"type":"track","event":"purchase","userId":"u1","timestamp":"2025-01-01T09:00:00+08:00","properties":{…},"messageId":"…"}
+              {"type":"identify","userId":"u1","timestamp":"…","traits":{…}}
+  --until     simulate up to this time: timers due at or before it fire, later events are left out
+              (default: the last event's time)
+  --param     override a journey param, repeatable
+  --all       also print timer bookkeeping (timerSet, timerCleared)
+
+Prints one JSON line per effect: at, customerId, journey, version, node, kind, then the effect's fields
+(stage and from for stage changes; the action's fields for actions; the task's fields for tasks), and id.`;
+
+interface SimulateArgs {
+  journey: string;
+  events: string;
+  until?: string;
+  params: [string, string][];
+  all: boolean;
+}
+
+function parseArgs(args: string[]): SimulateArgs | string {
+  const parsed: Partial<SimulateArgs> & { params: [string, string][]; all: boolean } = { params: [], all: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--journey':
+      case '--events':
+      case '--until': {
+        const v = value();
+        if (v === undefined || v === '') return `${flag} needs a value`;
+        parsed[flag.slice(2) as 'journey' | 'events' | 'until'] = v;
+        break;
+      }
+      case '--param': {
+        const v = value();
+        const eq = v?.indexOf('=') ?? -1;
+        if (v === undefined || eq <= 0) return `--param needs name=value, got ${JSON.stringify(v ?? '')}`;
+        parsed.params.push([v.slice(0, eq), v.slice(eq + 1)]);
+        break;
+      }
+      case '--all':
+        parsed.all = true;
+        break;
+      default:
+        return `unknown argument ${JSON.stringify(arg)}`;
+    }
+  }
+  if (parsed.journey === undefined) return '--journey is required';
+  if (parsed.events === undefined) return '--events is required';
+  return parsed as SimulateArgs;
+}
+
+/** Reads the journey from a file (either form) or a template id; diagnostics are printed as `file:line:col: error: …`. */
+async function loadJourney(spec: string, cwd: string, io: CliIo): Promise<JourneyDocument | undefined> {
+  const path = resolve(cwd, spec);
+  if (existsSync(path)) {
+    let source: string | { error: string };
+    try {
+      source = decodeJourneyBytes(await readFile(path));
+    } catch (error) {
+      source = { error: (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory, not a journey file' : (error as Error).message };
+    }
+    if (typeof source !== 'string') {
+      io.stderr(`${spec}: error: ${source.error}`);
+      return undefined;
+    }
+    const loaded = loadJourneySource(source, { fileName: spec });
+    for (const d of loaded.diagnostics) if (d.severity === 'error') io.stderr(formatDiagnostic(spec, d));
+    return loaded.doc !== undefined && !hasErrors(loaded.diagnostics) ? loaded.doc : undefined;
+  }
+  const template = findTemplateJourney(spec);
+  if (template === undefined) io.stderr(`${spec}: error: no such journey file, and no template with this id`);
+  return template;
+}
+
+/** One effect as the line `simulate` prints. Times are ISO strings. */
+export function effectLine(effect: Effect): Record<string, unknown> {
+  const line: Record<string, unknown> = {
+    at: new Date(effect.at).toISOString(),
+    customerId: effect.customerId,
+    journey: effect.journeyId,
+    version: effect.version,
+    node: effect.node,
+    kind: effect.kind,
+  };
+  switch (effect.kind) {
+    case 'stage':
+      line.stage = effect.stage;
+      if (effect.from !== undefined) line.from = effect.from;
+      break;
+    case 'action':
+      Object.assign(line, effect.action);
+      break;
+    case 'task':
+      Object.assign(line, effect.task);
+      if (effect.task.dueAt !== undefined) line.dueAt = new Date(effect.task.dueAt).toISOString();
+      break;
+    case 'deferred':
+      line.until = new Date(effect.until).toISOString();
+      line.action = effect.action;
+      break;
+    case 'timerSet':
+      line.timer = { ...effect.timer, fireAt: new Date(effect.timer.fireAt).toISOString() };
+      break;
+    default: {
+      const { id: _id, at: _at, customerId: _c, journeyId: _j, version: _v, node: _n, inputId: _i, kind: _k, ...rest } = effect;
+      Object.assign(line, rest);
+    }
+  }
+  line.id = effect.id;
+  return line;
+}
+
+const BOOKKEEPING = new Set<Effect['kind']>(['timerSet', 'timerCleared']);
+
+/**
+ * Runs `simulate`; resolves to the exit code (0 ok, 1 bad journey or events, 2 bad usage).
+ *
+ * @example
+ * await simulateCommand(['--journey', 'dormancy-ladder', '--events', 'cohort.ndjson', '--until', '2026-01-01T00:00:00Z'], io);
+ */
+export async function simulateCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`lifecycle-studio simulate: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  let until: number | undefined;
+  if (parsed.until !== undefined) {
+    until = Date.parse(parsed.until);
+    if (!Number.isFinite(until)) {
+      io.stderr(`lifecycle-studio simulate: --until ${JSON.stringify(parsed.until)} is not a time (use ISO 8601, e.g. 2025-06-30T00:00:00Z)`);
+      return 2;
+    }
+  }
+
+  const doc = await loadJourney(parsed.journey, io.cwd, io);
+  if (doc === undefined) return 1;
+  const params: Record<string, ParamValue> = {};
+  for (const [name, text] of parsed.params) {
+    const def = Object.hasOwn(doc.params, name) ? doc.params[name] : undefined;
+    params[name] = def === undefined ? text : paramValueFromText(def, text);
+  }
+  const compiled = compileJourney(doc, params);
+  if (compiled.plan === undefined) {
+    for (const d of compiled.diagnostics) if (d.severity === 'error') io.stderr(formatDiagnostic(parsed.journey, d));
+    return 1;
+  }
+
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, parsed.events), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`${parsed.events}: error: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    return 1;
+  }
+  const { inputs, errors } = parseSegmentNdjson(text, parsed.events);
+  if (errors.length > 0) {
+    for (const e of errors) io.stderr(e);
+    return 1;
+  }
+
+  // Lines are gathered and written in chunks: one write per line would dominate large runs.
+  let chunk: string[] = [];
+  const flush = (): void => {
+    if (chunk.length > 0) io.stdout(chunk.join('\n'));
+    chunk = [];
+  };
+  const simulation = new Simulation(new PlanRegistry([compiled.plan]), {
+    onEffect: (effect) => {
+      if (!parsed.all && BOOKKEEPING.has(effect.kind)) return;
+      chunk.push(JSON.stringify(effectLine(effect)));
+      if (chunk.length >= 2000) flush();
+    },
+  });
+  let skipped = 0;
+  for (const input of inputs) {
+    if (until !== undefined && input.at > until) skipped++;
+    else simulation.ingest(input);
+  }
+  const end = until ?? inputs.at(-1)?.at;
+  if (end !== undefined) simulation.advanceTo(end);
+  flush();
+  if (skipped > 0) io.stderr(`note: ${skipped} event(s) after --until ${parsed.until} were not simulated`);
+  return 0;
+}

@@ -39,7 +39,7 @@ function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects:
     state,
     now: input.at,
     inputId: input.id,
-    ...(input.type === 'event' ? { event: { name: input.event, properties: input.properties } } : {}),
+    ...(input.type === 'event' ? { event: { name: input.event, properties: input.properties ?? {} } } : {}),
     effects,
     ordinals: new Map(),
   };
@@ -56,8 +56,9 @@ function takeTimer(state: CustomerState, journeyId: string, timerId: string): Ti
 /** One input, applied to a state that is already a private copy. */
 function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): void {
   const ctx = contextFor(plans, state, input, effects);
-  if (input.type === 'identify') mergeTraits(state.profile, input.traits);
-  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties, combinedNeeds(plansInPlay(plans, state)));
+  // Properties and traits are guarded because callers outside TypeScript may send a Segment call without them.
+  if (input.type === 'identify') mergeTraits(state.profile, input.traits ?? {});
+  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, combinedNeeds(plansInPlay(plans, state)));
   const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
   const live = liveById(plans);
   for (const journeyId of journeyOrder(plans, state)) {

@@ -135,3 +135,13 @@ describe('RFM', () => {
     expect([reader.get('rfmRecency'), reader.get('rfmFrequency'), reader.get('rfmMonetary'), reader.get('rfmSegment')]).toEqual([5, 1, 4, 'important_develop']);
   });
 });
+
+describe('inputs from outside TypeScript', () => {
+  it('treats a missing properties or traits object as empty', () => {
+    const c = customer();
+    c.send({ type: 'event', id: 'e', customerId: 'c', event: 'purchase', at: start } as never);
+    c.send({ type: 'identify', id: 'i', customerId: 'c', at: start + 1 } as never);
+    expect(c.state!.facts).toMatchObject({ purchaseCount: 1, totalSpend: 0 });
+    expect(c.state!.profile).toEqual({});
+  });
+});

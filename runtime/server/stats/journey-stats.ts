@@ -1,5 +1,5 @@
 /** A journey's numbers: per-node counts, stage distribution now and per day, stage-to-stage transitions, goal conversions. */
-import type { Millis } from '../../engine/types.ts';
+import type { Effect, Millis } from '../../engine/types.ts';
 import type { CustomerStore, HistoryStore, Page, PageQuery, StageChange, TimelineEntry } from '../../store/types.ts';
 
 export interface NodeCounts {
@@ -66,15 +66,22 @@ export async function journeyStats(
     } else {
       countsOf(instance.node).exited++;
     }
-    const visits = new Set<string>();
-    let enteredHere = false;
+    const effects: Effect[] = [];
     for await (const entry of allPages((q) => store.timeline(customer.customerId, q)) as AsyncGenerator<TimelineEntry>) {
-      if (entry.kind !== 'effect' || entry.effect.journeyId !== journeyId) continue;
-      const effect = entry.effect;
+      if (entry.kind === 'effect' && entry.effect.journeyId === journeyId) effects.push(entry.effect);
+    }
+    effects.reverse(); // the timeline is newest first
+    const visits = new Set<string>();
+    // A wait sets a timer when reached; its later `branch` effect is the customer leaving, not a new visit.
+    const waits = new Set<string>();
+    let enteredHere = false;
+    for (const effect of effects) {
       if (effect.kind === 'entered') enteredHere = true;
+      if (effect.kind === 'timerSet') waits.add(effect.node);
+      const leavingWait = effect.kind === 'branch' && waits.has(effect.node);
       // One visit per node per step: a step is identified by the input that caused it.
       const visit = `${effect.inputId}\u0000${effect.node}`;
-      if (effect.kind !== 'entered' && effect.kind !== 'timerCleared' && !visits.has(visit)) {
+      if (effect.kind !== 'entered' && effect.kind !== 'timerCleared' && !leavingWait && !visits.has(visit)) {
         visits.add(visit);
         countsOf(effect.node).entered++;
       }

@@ -4,7 +4,7 @@
  * @example
  * const doc = onboardingJourney('http://127.0.0.1:4000/hook');
  */
-export function onboardingJourney(webhookUrl: string, id = 'onboarding') {
+export function onboardingJourney(webhookUrl: string, id = 'onboarding', entryEvent = 'signup') {
   return {
     id,
     name: { zh: '新客引导', en: 'Onboarding' },
@@ -13,7 +13,7 @@ export function onboardingJourney(webhookUrl: string, id = 'onboarding') {
       { id: 'fresh', name: { zh: '新客', en: 'New' } },
       { id: 'active', name: { zh: '活跃', en: 'Active' } },
     ],
-    entry: { trigger: { type: 'event', event: 'signup' }, next: 's_fresh' },
+    entry: { trigger: { type: 'event', event: entryEvent }, next: 's_fresh' },
     nodes: [
       { id: 's_fresh', kind: 'stage', stage: 'fresh', next: 'a_hook' },
       { id: 'a_hook', kind: 'action', action: { type: 'webhook', url: webhookUrl, payload: { reason: 'welcome' } }, next: 't_call' },

@@ -1,12 +1,12 @@
 /** Entering a `wait` node: delay and until waits set one timer; an events wait sets its timeout timer. */
-import type { Plan, PlanWaitEvents, PlanWaitUntil } from '../../dsl/compiler/plan.ts';
+import type { Plan, PlanWaitDelay, PlanWaitEvents, PlanWaitUntil } from '../../dsl/compiler/plan.ts';
 import { customerZone } from './customer-state.ts';
 import { lastActivityFor } from './fact-reader.ts';
 import { emit, nextTimerId, type StepContext } from './step-context.ts';
 import { nextZonedTime, zonedToUtc } from './time-zone.ts';
 import type { JourneyInstance, Millis, Timer } from './types.ts';
 
-type PlanWait = Extract<ReturnType<Plan['nodes']['get']>, { kind: 'wait' }>;
+type PlanWait = PlanWaitDelay | PlanWaitUntil | PlanWaitEvents;
 
 /**
  * The first instant at or after now matching an until wait in the customer's zone: the next `time`
@@ -55,8 +55,8 @@ export function setTimer(ctx: StepContext, instance: JourneyInstance, node: stri
  * clearWaitTimers(ctx, instance);
  */
 export function clearWaitTimers(ctx: StepContext, instance: JourneyInstance): void {
-  const [cleared, kept] = [instance.timers.filter((t) => t.purpose !== 'deferred'), instance.timers.filter((t) => t.purpose === 'deferred')];
-  instance.timers = kept;
+  const cleared = instance.timers.filter((t) => t.purpose !== 'deferred');
+  instance.timers = instance.timers.filter((t) => t.purpose === 'deferred');
   for (const timer of cleared) emit(ctx, instance, timer.node, { kind: 'timerCleared', timerId: timer.id });
 }
 

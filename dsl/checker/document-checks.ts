@@ -80,9 +80,10 @@ export function checkPolicies(doc: JourneyDocument, ctx: NodeCheckContext): void
 /** Positions for nodes that do not exist are harmless but stale. */
 export function checkLayout(doc: JourneyDocument, report: Reporter): void {
   if (doc.layout === undefined) return;
-  const ids = [...indexNodes(doc.nodes).keys()];
+  const byId = indexNodes(doc.nodes);
+  const ids = [...byId.keys()];
   for (const id of Object.keys(doc.layout)) {
-    if (!ids.includes(id)) report.warning('layout-unknown-node', `layout has a position for \`${id}\`, which is not a node${didYouMean(id, ids)}`, ['layout', id]);
+    if (!byId.has(id)) report.warning('layout-unknown-node', `layout has a position for \`${id}\`, which is not a node${didYouMean(id, ids)}`, ['layout', id]);
   }
 }
 

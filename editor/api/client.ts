@@ -35,34 +35,62 @@ export interface JourneyDetail extends JourneySummary {
   versions: { version: number; publishedAt?: string; policy?: 'finish' | 'migrate' }[];
 }
 
+type Localized = { zh: string; en: string };
+
+/** A template's notes for one stage: purpose, typical actions, channels, KPIs. */
 export interface StageNote {
-  stage: string;
-  name?: { zh: string; en: string };
-  purpose?: { zh: string; en: string };
-  actions?: { zh: string; en: string };
-  channels?: { zh: string; en: string } | string[];
-  kpis?: { zh: string; en: string };
+  purpose?: Localized;
+  typicalActions?: Localized[];
+  channels?: Localized[];
+  kpis?: Localized[];
 }
 
 export interface TemplateSummary {
   id: string;
-  name: { zh: string; en: string };
-  description?: { zh: string; en: string };
-  stages?: { id: string; name: { zh: string; en: string } }[];
+  name: Localized;
+  version?: string;
+  description?: Localized;
+  journeys?: string[];
+  stages?: { id: string; name: Localized }[];
+}
+
+export interface TemplateParam {
+  type: 'number' | 'string' | 'boolean' | 'enum';
+  default: ParamValue;
+  values?: string[];
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  label?: Localized;
+  description?: Localized;
 }
 
 export interface TemplateDetail extends TemplateSummary {
-  manifest?: Record<string, unknown>;
-  notes?: StageNote[] | Record<string, Omit<StageNote, 'stage'>>;
-  journeys: JourneyDocument[];
-  params: Record<string, { type: string; default: ParamValue; values?: string[]; label?: { zh: string; en: string }; description?: { zh: string; en: string }; min?: number; max?: number }>;
+  params: Record<string, TemplateParam>;
+  notes: Record<string, StageNote>;
+  documents: JourneyDocument[];
+  cohort?: { size: number; seed: number; days: number };
+}
+
+export interface ImportAnswer {
+  dryRun: boolean;
+  preview: {
+    pack?: { id: string; version: string; installedVersion?: string; status: 'new' | 'upgrade' | 'same' | 'downgrade' };
+    added: { journeyId: string; version: number }[];
+    changed: { journeyId: string; installedVersion: number; version: number }[];
+    unchanged: { journeyId: string; version: number }[];
+  };
+  installed: { journeyId: string; version: number }[];
+  warnings: Diagnostic[];
 }
 
 export interface StatsAnswer {
-  nodes?: Record<string, { current?: number; entered?: number; passed?: number }>;
+  customers?: { entered: number; active: number };
+  nodes?: Record<string, { entered?: number; waiting?: number; exited?: number; converted?: number }>;
   stages?: { now?: Record<string, number>; daily?: { date: string; counts: Record<string, number> }[] };
-  transitions?: { from: string; to: string; count: number }[];
-  goals?: Record<string, { reached?: number; converted?: number }>;
+  /** `from` is null for the first stage a customer reached. */
+  transitions?: { from: string | null; to: string; count: number; rate?: number }[];
+  goals?: { goal: string; node: string; converted: number; rate: number }[];
 }
 
 export interface TaskItem {
@@ -71,31 +99,39 @@ export interface TaskItem {
   customerId: string;
   journeyId?: string;
   node?: string;
-  assignee?: string;
-  status: 'open' | 'done' | 'postponed' | string;
-  dueAt?: string | number;
-  note?: string;
-  createdAt?: string | number;
+  assignee?: string | null;
+  status: 'open' | 'done';
+  dueAt?: string | null;
+  postponedUntil?: string | null;
+  note?: string | null;
+  createdAt?: string;
 }
 
+/** One entry of a customer's timeline: an input (event, profile update, timer) or an effect of the engine. */
 export interface TimelineItem {
-  at: string | number;
-  kind: string;
-  journeyId?: string;
-  node?: string;
-  event?: string;
-  stage?: string;
-  detail?: unknown;
-  [key: string]: unknown;
+  seq: number;
+  at: string;
+  kind: 'input' | 'effect';
+  input?: { type?: string; event?: string; traits?: Record<string, unknown>; properties?: Record<string, unknown>; journeyId?: string };
+  effect?: { kind?: string; journeyId?: string; node?: string; stage?: string; from?: string; action?: Record<string, unknown>; task?: { title?: string }; goal?: string; reason?: string };
+}
+
+export interface CustomerJourneyPlace {
+  journeyId: string;
+  version: number;
+  status: string;
+  node: string;
+  stage: string | null;
+  enteredAt?: string;
+  since?: string;
 }
 
 export interface CustomerProfile {
-  id?: string;
-  customerId?: string;
-  profile?: Record<string, unknown>;
-  traits?: Record<string, unknown>;
-  tags?: string[];
-  journeys?: Record<string, { node?: string; stage?: string; status?: string; version?: number }> | { journeyId: string; node?: string; stage?: string; status?: string }[];
+  id: string;
+  profile: Record<string, unknown>;
+  tags: string[];
+  facts?: Record<string, unknown>;
+  journeys: CustomerJourneyPlace[];
 }
 
 /** Unwraps `{ items }`, `{ journeys }` and similar list envelopes, so the UI does not care which the server chose. */
@@ -128,9 +164,10 @@ export interface ApiClient {
   postponeTask(id: string, by: string): Promise<unknown>;
   templates(): Promise<TemplateSummary[]>;
   template(id: string): Promise<TemplateDetail>;
+  /** The template's sample cohort as NDJSON (one Segment-style call per line). */
   cohort(id: string, size: number, seed: number): Promise<string>;
   exportTemplate(id: string): Promise<string>;
-  importTemplate(pack: unknown, dryRun: boolean): Promise<Record<string, unknown>>;
+  importTemplate(packFile: string, dryRun: boolean): Promise<ImportAnswer>;
 }
 
 /**
@@ -141,12 +178,13 @@ export interface ApiClient {
  * const journeys = await api.listJourneys({ q: 'ladder' });
  */
 export function createApiClient(getKey: () => string | undefined, onUnauthorized: () => void): ApiClient {
-  async function call(method: string, path: string, body?: unknown, raw = false): Promise<unknown> {
+  async function call(method: string, path: string, body?: unknown, raw = false, rawBody?: string): Promise<unknown> {
     const headers: Record<string, string> = { Accept: raw ? '*/*' : 'application/json' };
     const key = getKey();
     if (key) headers.Authorization = `Bearer ${key}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const payload = rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined);
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`/v1${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
     const text = await response.text();
     if (!response.ok) {
       let parsed: { error?: { code?: string; message?: string; path?: string }; diagnostics?: Diagnostic[] } = {};
@@ -181,14 +219,14 @@ export function createApiClient(getKey: () => string | undefined, onUnauthorized
     getVersion: async (id, version) => (await call('GET', `/journeys/${enc(id)}/versions/${version}`)) as { document: JourneyDocument; text: string },
     stats: async (id) => (await call('GET', `/journeys/${enc(id)}/stats`)) as StatsAnswer,
     customer: async (id) => (await call('GET', `/customers/${enc(id)}`)) as CustomerProfile,
-    timeline: async (id) => listOf<TimelineItem>(await call('GET', `/customers/${enc(id)}/timeline`), 'timeline', 'events'),
+    timeline: async (id) => listOf<TimelineItem>(await call('GET', `/customers/${enc(id)}/timeline`), 'timeline', 'entries', 'events'),
     tasks: async (query) => listOf<TaskItem>(await call('GET', `/tasks${qs(query)}`), 'tasks'),
     completeTask: (id) => call('POST', `/tasks/${enc(id)}/complete`, {}),
     postponeTask: (id, by) => call('POST', `/tasks/${enc(id)}/postpone`, { by }),
     templates: async () => listOf<TemplateSummary>(await call('GET', '/templates'), 'templates'),
     template: async (id) => (await call('GET', `/templates/${enc(id)}`)) as TemplateDetail,
-    cohort: async (id, size, seed) => (await call('GET', `/templates/${enc(id)}/cohort${qs({ size, seed })}`, undefined, true)) as string,
+    cohort: async (id, size, seed) => listOf<unknown>(await call('GET', `/templates/${enc(id)}/cohort${qs({ size, seed })}`), 'events').map((e) => JSON.stringify(e)).join('\n'),
     exportTemplate: async (id) => (await call('GET', `/templates/${enc(id)}/export`, undefined, true)) as string,
-    importTemplate: async (pack, dryRun) => (await call('POST', `/templates/import${dryRun ? '?dryRun=true' : ''}`, pack)) as Record<string, unknown>,
+    importTemplate: async (packFile, dryRun) => (await call('POST', `/templates/import?dryRun=${dryRun}`, undefined, false, packFile)) as ImportAnswer,
   };
 }

@@ -4,4 +4,5 @@ export type { ConditionTextResult, JourneyTextResult } from './parse.ts';
 export { printJourneyText } from './document-printer.ts';
 export { printConditionText } from './condition-printer.ts';
 export { lexJourneyText } from './lexer.ts';
-export type { Token, TokenKind } from './lexer.ts';
+export type { Token as JourneyTextToken, TokenKind as JourneyTextTokenKind } from './lexer.ts';
+export { TEXT_KEYWORDS } from './keywords.ts';

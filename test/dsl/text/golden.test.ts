@@ -54,3 +54,18 @@ describe('canonical printing', () => {
     expect(printed).toContain('note == "say \\"hi\\"\\n中\\\\"');
   });
 });
+
+describe('the example in SYNTAX.md', () => {
+  const syntax = readFileSync(join(import.meta.dirname, '../../../dsl/text/SYNTAX.md'), 'utf8');
+  const block = (lang: string): string => {
+    const match = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(syntax);
+    expect(match, `a \`\`\`${lang} block`).not.toBeNull();
+    return (match as RegExpExecArray)[1] as string;
+  };
+
+  it('reads as the JSON shown next to it', () => {
+    const { doc, diagnostics } = parseJourneyText(block('journey'));
+    expect(diagnostics).toEqual([]);
+    expect(doc).toStrictEqual(JourneyDocument.parse(JSON.parse(block('json'))));
+  });
+});

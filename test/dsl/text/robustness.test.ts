@@ -7,7 +7,7 @@ import { journeyDocumentArb } from '../arbitraries.ts';
 
 /** Either a document and no diagnostics, or diagnostics that each point inside the text. */
 function expectWellFormedResult(text: string, result: JourneyTextResult | ConditionTextResult): void {
-  const value = 'doc' in result ? result.doc : result.condition;
+  const value = 'condition' in result ? result.condition : (result as JourneyTextResult).doc;
   const lines = text.split('\n').length;
   expect(value === undefined).toBe(result.diagnostics.length > 0);
   for (const d of result.diagnostics) {

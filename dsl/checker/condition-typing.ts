@@ -6,7 +6,8 @@ import type { ConditionScope, JsonPath, Reporter } from './context.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { describeType, resolveFact, typeFamily, type ResolvedFact } from './fact-types.ts';
 import { LIST_OPERATORS, OPERATORS_BY_TYPE, operatorFits } from './operator-fit.ts';
-import { describeValue, listNames, type ParamReferences, type ParamTypeName } from './params.ts';
+import type { ParamReferences, ParamTypeName } from './params.ts';
+import { describeValue, listNames } from './wording.ts';
 
 /** A leaf whose fact, operator and value all check out, with params replaced by their effective values. */
 export interface TypedLeaf {

@@ -6,7 +6,7 @@ import type { FieldType } from '../schema/data-schema.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 import type { ConditionScope, JsonPath, Reporter } from './context.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { listNames } from './params.ts';
+import { listNames } from './wording.ts';
 
 /** The type family that decides which operators and values fit. */
 export type TypeFamily = 'number' | 'string' | 'enum' | 'boolean' | 'timestamp' | 'string[]';

@@ -3,7 +3,7 @@ import { nodeEdges, type Edge, type JourneyNode } from '../nodes/index.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 import type { JsonPath, Reporter } from './context.ts';
 import { closestName, didYouMean } from './did-you-mean.ts';
-import { listNames } from './params.ts';
+import { listNames } from './wording.ts';
 import { stronglyConnected } from './strongly-connected.ts';
 
 /**
@@ -47,7 +47,7 @@ export function indexNodes(nodes: readonly JourneyNode[]): Map<string, number> {
 /** Node ids for a message, in document order, the list cut short after six. */
 function describeNodes(nodes: readonly JourneyNode[], members: readonly number[]): string {
   const ids = [...members].sort((a, b) => a - b).map((i) => nodes[i]!.id);
-  return ids.length <= 6 ? listNames(ids) : `${listNames(ids.slice(0, 5)).replace(' or ', ', ')} and ${ids.length - 5} more`;
+  return ids.length <= 6 ? listNames(ids) : `${ids.slice(0, 5).map((id) => `\`${id}\``).join(', ')} and ${ids.length - 5} more`;
 }
 
 /**

@@ -15,7 +15,8 @@ import { checkDuration, literalDurationMs } from './durations.ts';
 import { checkDeclaredEvent, describeType, typeFamily } from './fact-types.ts';
 import { checkGraph, type Pause } from './graph.ts';
 import { checkNode } from './node-checks.ts';
-import { checkParamDefinitions, describeValue, effectiveParamValues, listNames, ParamReferences, type ParamTypeName } from './params.ts';
+import { checkParamDefinitions, effectiveParamValues, ParamReferences, type ParamTypeName } from './params.ts';
+import { describeValue, listNames } from './wording.ts';
 import { checkWaitLadders } from './wait-ladder.ts';
 import type { FieldType } from '../schema/data-schema.ts';
 

@@ -2,6 +2,7 @@
 import type { ParamDef, ParamValue, Params } from '../schema/params.ts';
 import type { JsonPath, Reporter } from './context.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { describeValue, listNames } from './wording.ts';
 
 /** Why `value` is not acceptable for `def`, or undefined when it is. */
 export function paramValueProblem(def: ParamDef, value: unknown): string | undefined {
@@ -21,23 +22,6 @@ export function paramValueProblem(def: ParamDef, value: unknown): string | undef
       if (typeof value !== 'string') return `must be one of ${listNames(def.values)}, not ${describeValue(value)}`;
       return def.values.includes(value) ? undefined : `must be one of ${listNames(def.values)}, not "${value}"${didYouMean(value, def.values)}`;
   }
-}
-
-/** `a number`, `"abc"`, `a list`, `null` — how a value is named in messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `${value}`;
-  return 'an object';
-}
-
-/** `` `a`, `b` or `c` `` */
-export function listNames(names: readonly string[]): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
 
 /** Checks each definition: a range that is empty, a default outside its own range or values. */

@@ -4,7 +4,7 @@ import { formatPath, type Diagnostic } from '../diagnostics.ts';
 import { NODE_KINDS } from '../nodes/index.ts';
 import type { JsonPath } from './context.ts';
 import { closestName, didYouMean } from './did-you-mean.ts';
-import { describeValue, listNames } from './params.ts';
+import { describeValue, listNames } from './wording.ts';
 
 type Issue = ZodError['issues'][number];
 type Path = (string | number)[];

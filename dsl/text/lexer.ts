@@ -138,7 +138,7 @@ export function lexJourneyText(source: string): { tokens: Token[]; errors: LexEr
     }
     const code = source.codePointAt(pos) as number;
     pos += code > 0xffff ? 2 : 1;
-    errors.push({ message: unexpectedCharacterMessage(ch), span: spanFrom(startLine, startColumn) });
+    errors.push({ message: unexpectedCharacterMessage(String.fromCodePoint(code)), span: spanFrom(startLine, startColumn) });
   }
   tokens.push({ kind: 'eof', text: '', lineStart: true, span: { line, column: column(pos), endLine: line, endColumn: column(pos) } });
   return { tokens, errors };
@@ -148,6 +148,7 @@ function unexpectedCharacterMessage(ch: string): string {
   if (ch === '“' || ch === '”' || ch === '「' || ch === '」') return `unexpected ${ch}: write text in straight double quotes "like this"`;
   if (ch === "'") return 'unexpected \': write text in double quotes "like this"';
   if (ch === '，' || ch === '：' || ch === '（' || ch === '）') return `unexpected full-width ${ch}: use the ASCII form outside of quotes`;
+  if (/\p{L}/u.test(ch)) return `unexpected ${ch}: names use only ASCII letters, digits and _; put other text in double quotes`;
   return `unexpected character ${JSON.stringify(ch)}`;
 }
 

@@ -165,3 +165,17 @@ describe('schema errors carry the JSON path and its span', () => {
     expect(at(d)).toBe('4:22');
   });
 });
+
+describe('messages for what operators type by accident', () => {
+  it('Chinese outside quotes', () => {
+    const d = parseJourneyText(`${HEAD}node a: stage 活跃 -> a\n`).diagnostics[0] as Diagnostic;
+    expect(at(d)).toBe('4:15');
+    expect(d.message).toBe('unexpected 活: names use only ASCII letters, digits and _; put other text in double quotes');
+  });
+
+  it('a full-width comma', () => {
+    const d = parseJourneyText(`${HEAD}node a: split 50% -> a，50% -> a\n`).diagnostics[0] as Diagnostic;
+    expect(at(d)).toBe('4:23');
+    expect(d.message).toContain('full-width');
+  });
+});

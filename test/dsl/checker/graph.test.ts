@@ -1,4 +1,5 @@
 /** The journey graph: reachability, loops customers cannot leave, loops that would spin, and inactivity ladders along waits. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codesOf, diagnosticsOf, nodeById, validJourney, type JsonJourney } from './fixtures.ts';
 
@@ -131,5 +132,27 @@ describe('inactivity ladders', () => {
     const doc = ladder('90d', '60d');
     doc.nodes[2].timeoutFrom = 'entered';
     expect(codesOf(doc)).toEqual([]);
+  });
+});
+
+describe('any graph', () => {
+  it('is analysed without failing, and every reachable cycle without exit is reported', () => {
+    const kinds = ['tag', 'delay', 'idle', 'split', 'exit'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), fc.nat(7), fc.nat(7)), { minLength: 1, maxLength: 8 }), (spec) => {
+        const id = (i: number): string => `n${i % spec.length}`;
+        const nodes = spec.map(([kind, a, b], i) => {
+          if (kind === 'tag') return tag(`n${i}`, id(a));
+          if (kind === 'delay') return delay(`n${i}`, '1d', id(a));
+          if (kind === 'idle') return inactivity(`n${i}`, '30d', id(a), id(b));
+          if (kind === 'split') return { id: `n${i}`, kind: 'split', branches: [{ percent: 50, next: id(a) }, { percent: 50, next: id(b) }] };
+          return { id: `n${i}`, kind: 'exit' };
+        });
+        const codes = codesOf(journey(nodes));
+        expect(codes).not.toContain('checker-failure');
+        if (!spec.some(([kind]) => kind === 'exit')) expect(codes).toContain('no-way-out');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

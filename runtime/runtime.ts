@@ -258,16 +258,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return enqueue(await tickInputs(tick.journeyId, tick.at));
   }
 
-  /** Fires what is due at or before `until`, earliest first; with `moveClock`, the virtual clock follows. */
-  async function fireDue(until: Millis, moveClock: (at: Millis) => void): Promise<IngestResult> {
+  /**
+   * Fires what is due at or before `until`, earliest first. On a virtual clock one instant at a time
+   * (the clock follows, and timers set by firing may fall due before later ones). On the real clock
+   * everything overdue goes in batches: customers are independent, and within one customer the
+   * engine fires that customer's earlier timers before a later one anyway.
+   */
+  async function fireDue(until: Millis, moveClock?: (at: Millis) => void): Promise<IngestResult> {
     const total = emptyResult();
     for (;;) {
       const timerAt = await store.nextTimerAt();
       const tick = earliestTick();
       if (timerAt !== undefined && timerAt <= until && (tick === undefined || timerAt <= tick.at)) {
-        moveClock(timerAt);
-        // Only the timers of this instant: firing them may set timers due before later ones.
-        const due = (await store.dueTimers(timerAt, maxBatch)).filter((t) => t.fireAt === timerAt);
+        moveClock?.(timerAt);
+        const due =
+          moveClock === undefined
+            ? await store.dueTimers(Math.min(until, tick?.at ?? until), maxBatch)
+            : (await store.dueTimers(timerAt, maxBatch)).filter((t) => t.fireAt === timerAt);
         const fired = await enqueue(due.map((t) => ({ type: 'timer', id: t.timerId, customerId: t.customerId, journeyId: t.journeyId, at: t.fireAt })));
         merge(total, fired);
         if (fired.accepted.length === 0) {
@@ -276,7 +283,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           return total;
         }
       } else if (tick !== undefined && tick.at <= until) {
-        moveClock(tick.at);
+        moveClock?.(tick.at);
         merge(total, await fireTick(tick));
       } else {
         return total;
@@ -303,7 +310,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     wakeTimer = setTimeout(() => {
       wakeTimer = undefined;
       wakeAt = undefined;
-      fireDue(clock.now(), () => {})
+      fireDue(clock.now())
         .catch(reportError)
         .finally(() => void rescheduleWake().catch(reportError));
     }, Math.max(0, next - clock.now()));
@@ -315,7 +322,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!clock.virtual) {
       startTicks(clock.now());
       // Timers that fell due while the process was down fire now, once.
-      await fireDue(clock.now(), () => {});
+      await fireDue(clock.now());
       await rescheduleWake();
     }
   })();

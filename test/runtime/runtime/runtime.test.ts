@@ -1,10 +1,14 @@
 /** createRuntime on a virtual clock: loading journeys, ingesting, firing timers at their due times, duplicates. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../runtime/clock/clock.ts';
+import { RealClock, VirtualClock } from '../../../runtime/clock/clock.ts';
 import { Simulation } from '../../../runtime/clock/simulation.ts';
 import type { Effect, EventInput } from '../../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../../runtime/plan-registry.ts';
 import { createRuntime, JourneyLoadError } from '../../../runtime/runtime.ts';
+import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
 import { MemoryStore } from '../../../runtime/store/memory.ts';
 import { DAY, inactivityJourney } from './inactivity-journey.ts';
 
@@ -118,5 +122,30 @@ describe('createRuntime', () => {
     expect(viaRuntime.map((e) => e.id)).toEqual(simulated.map((e) => e.id));
     expect(viaRuntime.length).toBeGreaterThan(60);
     await runtime.close();
+  });
+
+  it('fires timers that fell due while the process was down once, right after start (real clock)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-downtime-'));
+    try {
+      const boughtAt = Date.now() - 31 * DAY;
+      const before = createRuntime({ store: await EmbeddedStore.open({ dir }), clock: new VirtualClock(boughtAt) });
+      await before.load(inactivityJourney);
+      await before.ingest(purchase('m1', 'c1', boughtAt));
+      await before.close();
+
+      const fired: Effect[] = [];
+      const after = createRuntime({ store: await EmbeddedStore.open({ dir }), clock: new RealClock(), onEffect: (e) => void fired.push(e) });
+      await after.ready;
+      expect(stages(fired)).toEqual([['c1', 'silent', new Date(boughtAt + 30 * DAY).toISOString()]]);
+      await after.close();
+
+      const again: Effect[] = [];
+      const third = createRuntime({ store: await EmbeddedStore.open({ dir }), clock: new RealClock(), onEffect: (e) => void again.push(e) });
+      await third.ready;
+      expect(again).toEqual([]);
+      await third.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,7 +50,7 @@ export function compileContext(params: Readonly<Record<string, ParamValue>>, bas
         if (!isParamRef(value)) return value;
         const resolved = paramValue(params, value.param, locate([...at, 'param']));
         if (typeof resolved !== 'string') {
-          throw new CompileError('param-type-mismatch', `param "${value.param}" fills a text slot, so it must be a string or enum param`, locate(at));
+          throw new CompileError('param-type-mismatch', `param "${value.param}" fills a text slot, so it must be a string or enum param`, locate([...at, 'param']));
         }
         return resolved;
       }),

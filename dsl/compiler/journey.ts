@@ -1,8 +1,9 @@
 /** Compiles a journey document (plus param values) into the executable plan the engine runs. */
-import type { Diagnostic } from '../diagnostics.ts';
+import { checkJourney } from '../checker/index.ts';
+import type { Diagnostic, SpanLookup } from '../diagnostics.ts';
 import { hasErrors } from '../diagnostics.ts';
 import { nodeEdges } from '../nodes/index.ts';
-import { JourneyDocument, type Policies, type Trigger } from '../schema/document.ts';
+import type { JourneyDocument, Policies, Trigger } from '../schema/document.ts';
 import type { ParamValue } from '../schema/params.ts';
 import { CompileError } from './compile-error.ts';
 import { compileContext } from './context.ts';
@@ -14,23 +15,34 @@ import { durationMs, timeOfDay, timeZone } from './time.ts';
 export interface CompileResult {
   /** Present only when there is no error diagnostic. */
   plan?: Plan;
-  /** Everything the schema check and the compile found, warnings included. */
+  /** Everything the checker and the compile found, warnings included. */
   diagnostics: Diagnostic[];
+}
+
+export interface CompileOptions {
+  /** Text spans for JSON paths (from the text parser or a JSON loader), so diagnostics carry line:col. */
+  spans?: SpanLookup;
 }
 
 type ParamValues = Readonly<Record<string, ParamValue>>;
 
 /**
- * Validates a document and compiles it with the given param values (defaults fill the rest). Returns no plan
- * if anything is an error: a schema or checker error, an undeclared or wrongly typed param value, a
- * duration that comes out negative, a date that does not exist, an unknown time zone, an edge to a missing node.
+ * Checks a document (`checkJourney`: schema, types, params, graph, ladders) and compiles it with the given
+ * param values (defaults fill the rest). Returns no plan if anything is an error: a checker error (an
+ * undeclared or wrongly typed param value among them), or what only compiling reveals — a duration that
+ * comes out negative, a date that does not exist, an unknown time zone.
  *
  * @example
  * const { plan, diagnostics } = compileJourney(doc, { silentAfterDays: 30 });
  * if (plan) plan.nodes.get('silent_wait'); // { kind: 'wait', mode: 'events', timeoutMs: 2_592_000_000, … }
  */
-export function compileJourney(input: JourneyDocument | unknown, params: Readonly<Record<string, unknown>> = {}): CompileResult {
-  const checked = validateDocument(input);
+export function compileJourney(
+  input: JourneyDocument | unknown,
+  params: Readonly<Record<string, unknown>> = {},
+  options: CompileOptions = {},
+): CompileResult {
+  // The checker validates the values' types itself; the cast only matches its signature.
+  const checked = checkJourney(input, { params: params as Record<string, ParamValue>, ...(options.spans === undefined ? {} : { spans: options.spans }) });
   if (checked.doc === undefined || hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics };
   const doc = checked.doc;
   const resolved = resolveParams(doc.params, params);
@@ -80,27 +92,7 @@ export function compileJourney(input: JourneyDocument | unknown, params: Readonl
   return { plan, diagnostics };
 }
 
-/** The schema check; a zod issue becomes an `error` diagnostic at the issue's path (and node, when inside one). */
-function validateDocument(input: unknown): { doc?: JourneyDocument; diagnostics: Diagnostic[] } {
-  const parsed = JourneyDocument.safeParse(input);
-  if (parsed.success) return { doc: parsed.data, diagnostics: [] };
-  const diagnostics = parsed.error.issues.map((issue): Diagnostic => {
-    const path = issue.path.map((seg) => (typeof seg === 'symbol' ? String(seg) : seg));
-    const nodeId = nodeIdAt(input, path);
-    return { severity: 'error', code: 'schema', message: issue.message, path, ...(nodeId === undefined ? {} : { nodeId }) };
-  });
-  return { diagnostics };
-}
-
-function nodeIdAt(input: unknown, path: readonly (string | number)[]): string | undefined {
-  if (path[0] !== 'nodes' || typeof path[1] !== 'number' || typeof input !== 'object' || input === null) return undefined;
-  const nodes = Object.hasOwn(input, 'nodes') ? (input as { nodes: unknown }).nodes : undefined;
-  const node = Array.isArray(nodes) ? nodes[path[1]] : undefined;
-  const id = typeof node === 'object' && node !== null && Object.hasOwn(node, 'id') ? (node as { id: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
-/** Every edge (and the entry) must point at a node that exists, or the engine would walk off the plan. */
+/** Every edge (and the entry) must point at a node that exists, or the engine would walk off the plan (the checker reports these too; this guards the plan). */
 function missingTargets(doc: JourneyDocument): Diagnostic[] {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const found: Diagnostic[] = [];

@@ -1,32 +1,11 @@
-/** Effective param values for one compile: the document's defaults overridden by the given values, each checked against its definition. */
+/** Effective param values for one compile: the document's defaults overridden by the given values, each checked against its definition (by the checker's rules). */
 import type { Diagnostic } from '../diagnostics.ts';
+import { paramValueProblem } from '../checker/params.ts';
 import type { ParamDef, ParamValue, Params } from '../schema/params.ts';
 
 export interface ResolvedParams {
   values: Record<string, ParamValue>;
   diagnostics: Diagnostic[];
-}
-
-const describe = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
-
-/** Why a value does not fit a param definition, or undefined if it does. */
-export function paramValueProblem(def: ParamDef, value: unknown): string | undefined {
-  switch (def.type) {
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, got ${describe(value)}`;
-      if (def.integer === true && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
-      if (def.min !== undefined && value < def.min) return `must be at least ${def.min}, got ${value}`;
-      if (def.max !== undefined && value > def.max) return `must be at most ${def.max}, got ${value}`;
-      return undefined;
-    case 'string':
-      return typeof value === 'string' ? undefined : `must be a string, got ${describe(value)}`;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `must be true or false, got ${describe(value)}`;
-    case 'enum':
-      return typeof value === 'string' && def.values.includes(value)
-        ? undefined
-        : `must be one of ${def.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`;
-  }
 }
 
 /**

@@ -1,5 +1,4 @@
 /** Reads one `node id: …` statement's body: stage, if/else, wait, split, the actions, goal and exit. */
-import type { Token } from './lexer.ts';
 import { parseCondition } from './condition-parser.ts';
 import {
   parseDuration,
@@ -220,7 +219,7 @@ function parseAction(ctx: ParseContext, path: JsonPath): Json {
 function parseTask(ctx: ParseContext, path: JsonPath): Json {
   const { stream } = ctx;
   const action: Json = { type: 'task', title: parseTextOrParam(ctx, [...path, 'title'], 'the task title in quotes') };
-  const clauses: Record<string, (clause: Token) => void> = {
+  const clauses: Record<string, () => void> = {
     assignee: () => {
       action.assignee = parseTextOrParam(ctx, [...path, 'assignee'], 'who does the task, in quotes');
     },
@@ -240,7 +239,7 @@ function parseTask(ctx: ParseContext, path: JsonPath): Json {
     if (seen.has(clause.text)) throw new ParseFailure(`\`${clause.text}\` is given twice for this task`, clause.span);
     seen.add(clause.text);
     stream.next();
-    (clauses[clause.text] as (clause: Token) => void)(clause);
+    (clauses[clause.text] as () => void)();
   }
   return action;
 }

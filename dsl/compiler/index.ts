@@ -2,8 +2,7 @@
 export { compileJourney, type CompileOptions, type CompileResult } from './journey.ts';
 export { compileCondition } from './condition.ts';
 export { factsFromObject, factKey } from './facts-from-object.ts';
-export { resolveParams, paramValueFromText, type ResolvedParams } from './params.ts';
-export { paramValueProblem } from '../checker/params.ts';
+export { resolveParams, paramValueFromText, paramValueProblem, type ResolvedParams } from './params.ts';
 export { CompileError, type JsonPath } from './compile-error.ts';
 export { MAX_DURATION_MS } from './time.ts';
 export type * from './plan.ts';

@@ -3,6 +3,9 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { paramValueProblem } from '../checker/params.ts';
 import type { ParamDef, ParamValue, Params } from '../schema/params.ts';
 
+/** Why a value does not fit a param definition (the checker's rule), re-exported for callers of the compiler. */
+export { paramValueProblem };
+
 export interface ResolvedParams {
   values: Record<string, ParamValue>;
   diagnostics: Diagnostic[];

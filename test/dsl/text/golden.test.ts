@@ -69,3 +69,24 @@ describe('the example in SYNTAX.md', () => {
     expect(doc).toStrictEqual(JourneyDocument.parse(JSON.parse(block('json'))));
   });
 });
+
+describe('template journeys', () => {
+  const templatesDir = join(import.meta.dirname, '../../../templates');
+  const journeys = readdirSync(templatesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const dir = join(templatesDir, entry.name, 'journeys');
+      try {
+        return readdirSync(dir).filter((file) => file.endsWith('.json')).map((file) => join(dir, file));
+      } catch {
+        return [];
+      }
+    });
+
+  it.each(journeys)('%s round-trips through the text form', (file) => {
+    const doc = JourneyDocument.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const { doc: again, diagnostics } = parseJourneyText(printJourneyText(doc));
+    expect(diagnostics).toEqual([]);
+    expect(again).toStrictEqual(doc);
+  });
+});

@@ -3,7 +3,7 @@ import type { Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
 import { customerZone } from './customer-state.ts';
 import { frequencyCapReached, quietHoursEnd, recordSend } from './policies.ts';
-import { emit, nextTimerId, type EffectOwner, type StepContext } from './step-context.ts';
+import { copyAction, emit, nextTimerId, type EffectOwner, type StepContext } from './step-context.ts';
 import type { Effect, JourneyInstance } from './types.ts';
 
 type MessageAction = Extract<PlanAction, { type: 'message' }>;
@@ -42,7 +42,7 @@ function message(ctx: StepContext, plan: Plan, instance: JourneyInstance, node: 
   emit(ctx, instance, node, { kind: 'deferred', until: quietUntil, action });
   const timer = { id: nextTimerId(ctx, instance, node), journeyId: instance.journeyId, node, fireAt: quietUntil, purpose: 'deferred' as const };
   instance.timers.push(timer);
-  (instance.deferred ??= []).push({ timerId: timer.id, node, action: structuredClone(action) });
+  (instance.deferred ??= []).push({ timerId: timer.id, node, action: copyAction(action) });
   emit(ctx, instance, node, { kind: 'timerSet', timer });
 }
 

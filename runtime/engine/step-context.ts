@@ -1,5 +1,5 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
-import type { FactReader, Plan } from '../../dsl/compiler/plan.ts';
+import type { FactReader, Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
 import { hash128Hex } from './stable-hash.ts';
 import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
@@ -38,9 +38,23 @@ export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string):
   return `tm_${ownerKey(ctx, owner, node, ctx.ordinals.get(owner.journeyId) ?? 0)}`;
 }
 
+/**
+ * A copy of a plan action (actions are flat but for `vars` and `payload`, records of scalars), so
+ * what leaves the engine never aliases the plan.
+ *
+ * @example
+ * copyAction({ type: 'message', channel: 'sms', template: 'hi', vars: { name: 'A' } }); // a new object, a new vars
+ */
+export function copyAction<A extends PlanAction>(action: A): A {
+  const copy: PlanAction = { ...action };
+  if (copy.type === 'message' && copy.vars !== undefined) copy.vars = { ...copy.vars };
+  if (copy.type === 'webhook' && copy.payload !== undefined) copy.payload = { ...copy.payload };
+  return copy as A;
+}
+
 /** A payload whose action and timer are copies, so an effect never aliases the plan or the state. */
 function unaliased(payload: EffectPayload): EffectPayload {
-  if ('action' in payload) return { ...payload, action: structuredClone(payload.action) };
+  if ('action' in payload) return { ...payload, action: copyAction(payload.action) };
   if ('timer' in payload) return { ...payload, timer: { ...payload.timer } };
   return payload;
 }

@@ -4,7 +4,8 @@ import { advanceOnEvent, advanceOnTimer } from './advance-instance.ts';
 import { mergeTraits, newCustomerState } from './customer-state.ts';
 import { enterJourney, mayEnter, triggerMatches } from './entry.ts';
 import { pruneFacts, recordEvent } from './fact-state.ts';
-import { combinedNeeds } from './plan-needs.ts';
+import { combinedNeeds, type PlanNeeds } from './plan-needs.ts';
+import { copyCustomerState } from './state-copy.ts';
 import type { StepContext } from './step-context.ts';
 import { byFireOrder, timerInput } from './timers.ts';
 import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer } from './types.ts';
@@ -12,11 +13,45 @@ import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer }
 /** A step fires at most this many overdue timers before its input; the rest wait for the next input. */
 export const MAX_CATCH_UP_TIMERS = 10_000;
 
+/** What a step needs to know about the live plans, worked out once per live set (PlanRegistry keeps the array until it changes). */
+interface LiveIndex {
+  byId: ReadonlyMap<string, Plan>;
+  /** Live journey ids in the one order every step uses. */
+  order: readonly string[];
+  needs: PlanNeeds;
+}
+
+const liveIndexes = new WeakMap<readonly Plan[], LiveIndex>();
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function liveIndex(plans: PlanSet): LiveIndex {
+  let index = liveIndexes.get(plans.live);
+  if (index === undefined) {
+    const byId = new Map(plans.live.map((plan) => [plan.journeyId, plan]));
+    index = { byId, order: [...byId.keys()].sort(byCodeUnits), needs: combinedNeeds(plans.live) };
+    liveIndexes.set(plans.live, index);
+  }
+  return index;
+}
+
+/** Whether every journey the customer is in runs on its live version (the usual case, where the cached index answers). */
+function onLiveVersionsOnly(live: LiveIndex, state: CustomerState): boolean {
+  for (const journeyId in state.journeys) {
+    if (live.byId.get(journeyId)?.version !== state.journeys[journeyId]!.version) return false;
+  }
+  return true;
+}
+
 /** Journey ids the customer is in or may enter, in the one order every step uses. */
-function journeyOrder(plans: PlanSet, state: CustomerState): string[] {
+function journeyOrder(plans: PlanSet, state: CustomerState): readonly string[] {
+  const live = liveIndex(plans);
+  let known = true;
+  for (const journeyId in state.journeys) known &&= live.byId.has(journeyId);
+  if (known) return live.order;
   const ids = new Set<string>(Object.keys(state.journeys));
-  for (const plan of plans.live) ids.add(plan.journeyId);
-  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const journeyId of live.order) ids.add(journeyId);
+  return [...ids].sort(byCodeUnits);
 }
 
 /** Every plan this customer may meet: the live ones and the versions their instances run on. */
@@ -29,8 +64,10 @@ export function plansInPlay(plans: PlanSet, state: CustomerState): Plan[] {
   return inPlay;
 }
 
-function liveById(plans: PlanSet): Map<string, Plan> {
-  return new Map(plans.live.map((plan) => [plan.journeyId, plan]));
+/** The needs of every plan in play, from the cache when the customer runs on live versions only. */
+function needsInPlay(plans: PlanSet, state: CustomerState): PlanNeeds {
+  const live = liveIndex(plans);
+  return onLiveVersionsOnly(live, state) ? live.needs : combinedNeeds(plansInPlay(plans, state));
 }
 
 function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): StepContext {
@@ -58,9 +95,9 @@ function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effe
   const ctx = contextFor(plans, state, input, effects);
   // Properties and traits are guarded because callers outside TypeScript may send a Segment call without them.
   if (input.type === 'identify') mergeTraits(state.profile, input.traits ?? {});
-  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, combinedNeeds(plansInPlay(plans, state)));
+  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, needsInPlay(plans, state));
   const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
-  const live = liveById(plans);
+  const live = liveIndex(plans).byId;
   for (const journeyId of journeyOrder(plans, state)) {
     const instance = state.journeys[journeyId];
     const wasActive = instance?.status === 'active';
@@ -99,12 +136,12 @@ export function catchUpTimers(plans: PlanSet, state: CustomerState, before: Mill
 
 /** A private copy of the state to change, so `step` never alters its arguments. */
 export function workingCopy(state: CustomerState | undefined, customerId: string): CustomerState {
-  return state === undefined ? newCustomerState(customerId) : structuredClone(state);
+  return state === undefined ? newCustomerState(customerId) : copyCustomerState(state);
 }
 
 /** Drops what no plan can read any more, keeping the state small. */
 export function pruneState(plans: PlanSet, state: CustomerState, now: Millis): void {
-  pruneFacts(state.facts, state.sends, now, combinedNeeds(plansInPlay(plans, state)));
+  pruneFacts(state.facts, state.sends, now, needsInPlay(plans, state));
 }
 
 /**
@@ -133,9 +170,22 @@ export function pruneState(plans: PlanSet, state: CustomerState, now: Millis): v
  */
 export function step(plans: PlanSet, state: CustomerState | undefined, input: Input): StepResult {
   const working = workingCopy(state, input.customerId);
+  return { state: working, effects: stepInPlace(plans, working, input) };
+}
+
+/**
+ * `step` for a caller that owns the state and has no use for the old one (a simulation, a replay):
+ * the same effects and the same resulting state, but `state` itself is changed instead of a copy.
+ * Nobody else may hold the state object (or anything inside it) while this runs.
+ *
+ * @example
+ * const state = newCustomerState('c1');
+ * const effects = stepInPlace(plans, state, { type: 'event', id: 'm1', customerId: 'c1', event: 'signup', at: Date.UTC(2026, 0, 1), properties: {} });
+ */
+export function stepInPlace(plans: PlanSet, state: CustomerState, input: Input): Effect[] {
   const effects: Effect[] = [];
-  catchUpTimers(plans, working, input.at, effects);
-  apply(plans, working, input, effects);
-  pruneState(plans, working, input.at);
-  return { state: working, effects };
+  catchUpTimers(plans, state, input.at, effects);
+  apply(plans, state, input, effects);
+  pruneState(plans, state, input.at);
+  return effects;
 }

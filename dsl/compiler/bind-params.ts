@@ -23,12 +23,13 @@ export function paramValue(params: Readonly<Record<string, ParamValue>>, name: s
 }
 
 /**
- * A condition's `value` with a param reference replaced by the param's value; literals are copied.
+ * A condition's `value` with a param reference replaced by the param's value; literals are copied. Takes any
+ * value, since compileCondition also accepts conditions that never went through the schema.
  *
  * @example
  * bindConditionValue({ param: 'minSpend' }, { minSpend: 500 }, ['when', 'value']); // 500
  */
-export function bindConditionValue(value: ConditionValue, params: Readonly<Record<string, ParamValue>>, path: JsonPath): BoundValue {
+export function bindConditionValue(value: ConditionValue | unknown, params: Readonly<Record<string, ParamValue>>, path: JsonPath): BoundValue {
   if (Array.isArray(value)) return [...value];
   if (isRecord(value)) {
     if (!Object.hasOwn(value, 'param') || Object.keys(value).length !== 1) {

@@ -77,7 +77,7 @@ function compileFactCondition(
     throw new CompileError('unknown-operator', `unknown operator ${JSON.stringify(operator)}`, [...path, 'operator']);
   }
   if (!Object.hasOwn(condition, 'value')) throw new CompileError('bad-condition', 'a condition needs "value"', [...path, 'value']);
-  const value = bindConditionValue(condition.value as never, params, [...path, 'value']);
+  const value = bindConditionValue(condition.value, params, [...path, 'value']);
   if (needsIndexableValue(operator) && typeof value !== 'string' && !Array.isArray(value)) {
     throw new CompileError('bad-operator-value', `"${operator}" needs a list (or a string) as its value`, [...path, 'value']);
   }

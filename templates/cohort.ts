@@ -4,6 +4,7 @@ import { CustomerScript, mulberry32, type Behaviour, type SegmentEvent } from '.
 import { dormancyBehaviours } from './dormancy-ladder/behaviours.ts';
 import { findTemplate } from './index.ts';
 import { k12Behaviours } from './k12-five-stage/behaviours.ts';
+import { rfmBehaviours } from './rfm-segments/behaviours.ts';
 
 export type { SegmentEvent } from './cohort-script.ts';
 
@@ -12,6 +13,7 @@ const BEHAVIOURS: Readonly<Record<string, Readonly<Record<string, Behaviour>>>> 
   'dormancy-ladder': dormancyBehaviours,
   'k12-five-stage': k12Behaviours,
   aarrr: aarrrBehaviours,
+  'rfm-segments': rfmBehaviours,
 };
 
 export interface CohortOptions {

@@ -12,6 +12,9 @@ import dormancyManifest from './dormancy-ladder/pack.json' with { type: 'json' }
 import k12Journey from './k12-five-stage/journeys/k12-five-stage.json' with { type: 'json' };
 import k12Notes from './k12-five-stage/notes.json' with { type: 'json' };
 import k12Manifest from './k12-five-stage/pack.json' with { type: 'json' };
+import rfmJourney from './rfm-segments/journeys/rfm-segments.json' with { type: 'json' };
+import rfmNotes from './rfm-segments/notes.json' with { type: 'json' };
+import rfmManifest from './rfm-segments/pack.json' with { type: 'json' };
 
 interface PackSource {
   manifest: unknown;
@@ -24,6 +27,7 @@ const SOURCES: readonly PackSource[] = [
   { manifest: k12Manifest, journeys: { 'k12-five-stage': k12Journey }, notes: k12Notes },
   { manifest: aarrrManifest, journeys: { aarrr: aarrrJourney }, notes: aarrrNotes },
   { manifest: dormancyManifest, journeys: { 'dormancy-ladder': dormancyJourney }, notes: dormancyNotes },
+  { manifest: rfmManifest, journeys: { 'rfm-segments': rfmJourney }, notes: rfmNotes },
 ];
 
 let loaded: readonly Pack[] | undefined;

@@ -10,9 +10,20 @@ const REQUIRED: Record<string, string[]> = {
   aarrr: ['acquisition', 'activation', 'revenue', 'retention', 'referral'],
 };
 
+/** The further models the seeds describe, with the stage ids their notes and analytics key on. */
+const FURTHER: Record<string, string[]> = {
+  'rfm-segments': ['important_value', 'important_develop', 'important_keep', 'important_retain', 'general_value', 'general_develop', 'general_keep', 'general_retain'],
+};
+
 describe('built-in template packs', () => {
   it('include the required packs with exactly their stage ids', () => {
     for (const [id, stages] of Object.entries(REQUIRED)) {
+      expect(findTemplate(id)?.journeys[0]!.stages.map((s) => s.id), id).toEqual(stages);
+    }
+  });
+
+  it('include the further packs the seeds describe, with their stage ids', () => {
+    for (const [id, stages] of Object.entries(FURTHER)) {
       expect(findTemplate(id)?.journeys[0]!.stages.map((s) => s.id), id).toEqual(stages);
     }
   });

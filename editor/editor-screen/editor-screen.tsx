@@ -187,27 +187,27 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
           ) : null}
         </div>
         <div className="toolbar-buttons">
-          <button type="button" className="tool" onClick={() => store.getState().undo()} disabled={!canUndo} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">
+          <button type="button" className="tool" aria-label={t('toolbar.undo')} onClick={() => store.getState().undo()} disabled={!canUndo} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">
             ↶ <span>{t('toolbar.undo')}</span>
           </button>
-          <button type="button" className="tool" onClick={() => store.getState().redo()} disabled={!canRedo} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">
+          <button type="button" className="tool" aria-label={t('toolbar.redo')} onClick={() => store.getState().redo()} disabled={!canRedo} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">
             ↷ <span>{t('toolbar.redo')}</span>
           </button>
           <span className="toolbar-sep" />
-          <button type="button" className="tool" onClick={() => void runAutoLayout()} data-testid="auto-layout">
+          <button type="button" className="tool" aria-label={t('toolbar.autoLayout')} onClick={() => void runAutoLayout()} data-testid="auto-layout">
             ⊞ <span>{t('toolbar.autoLayout')}</span>
           </button>
-          <button type="button" className="tool" onClick={() => void flow.fitView({ padding: 0.15, duration: 300 })} data-testid="fit">
+          <button type="button" className="tool" aria-label={t('toolbar.fit')} onClick={() => void flow.fitView({ padding: 0.15, duration: 300 })} data-testid="fit">
             ⤢ <span>{t('toolbar.fit')}</span>
           </button>
           <span className="toolbar-sep" />
-          <button type="button" className="tool" onClick={() => void autosave.saveNow()} data-testid="save">
+          <button type="button" className="tool" aria-label={t('toolbar.save')} onClick={() => void autosave.saveNow()} data-testid="save">
             ⤓ <span>{t('toolbar.save')}</span>
           </button>
-          <button type="button" className="tool" onClick={() => setTab('simulate')} data-testid="open-simulator">
+          <button type="button" className="tool" aria-label={t('toolbar.simulate')} onClick={() => setTab('simulate')} data-testid="open-simulator">
             ▷ <span>{t('toolbar.simulate')}</span>
           </button>
-          <button type="button" className="tool" onClick={() => setTab('stats')}>
+          <button type="button" className="tool" aria-label={t('toolbar.stats')} onClick={() => setTab('stats')}>
             ▤ <span>{t('toolbar.stats')}</span>
           </button>
           <button type="button" className="button primary" onClick={() => setPublishing(true)} data-testid="publish">

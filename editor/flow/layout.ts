@@ -48,7 +48,9 @@ export async function autoLayout(doc: JourneyDocument): Promise<Record<string, X
       'elk.layered.spacing.nodeNodeBetweenLayers': '90',
       'elk.spacing.nodeNode': '36',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.crossingMinimization.semiInteractive': 'true',
+      // Long ladders would otherwise become one very wide row; wrapping folds them into rows that fit a screen.
+      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+      'elk.aspectRatio': '1.6',
     },
     children,
     edges,

@@ -43,12 +43,12 @@ function SplitForm({ node, doc, onChange }: FormProps<SplitNode>) {
 
 export const splitKind: NodeKindModule<SplitNode> = {
   kind: 'split',
-  icon: '⑂',
+  icon: '%',
   accent: '#0891b2',
   palette: [
     {
       key: 'split',
-      icon: '⑂',
+      icon: '%',
       create: (id, fallback) => ({ id, kind: 'split', branches: [{ label: 'A', percent: 50, next: fallback }, { label: 'B', percent: 50, next: fallback }] }),
     },
   ],

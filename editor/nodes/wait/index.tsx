@@ -115,9 +115,9 @@ export function describeDuration(d: Duration, t: (key: string) => string): strin
 
 export const waitKind: NodeKindModule<WaitNode> = {
   kind: 'wait',
-  icon: '⏱',
+  icon: '◷',
   accent: '#2563eb',
-  palette: [{ key: 'wait', icon: '⏱', create: (id, fallback) => ({ id, kind: 'wait', mode: 'delay', duration: '1d', next: fallback }) }],
+  palette: [{ key: 'wait', icon: '◷', create: (id, fallback) => ({ id, kind: 'wait', mode: 'delay', duration: '1d', next: fallback }) }],
   summary: (node, _doc, t) => {
     if (node.mode === 'delay') return describeDuration(node.duration, t);
     if (node.mode === 'until') return [node.date, node.time].filter(Boolean).join(' ');

@@ -126,7 +126,7 @@ describe('schema errors carry the JSON path and its span', () => {
     const d = onlyDiagnostic(`${HEAD}node a-b: exit\n`);
     expect(d).toMatchObject({ code: 'schema', path: ['nodes', 0, 'id'], nodeId: 'a-b' });
     expect(d.span).toEqual({ line: 4, column: 6, endLine: 4, endColumn: 9 });
-    expect(d.message).toContain('nodes[0].id: must start with a letter or _');
+    expect(d.message).toContain('`nodes[0].id` must start with a letter or _');
   });
 
   it('a duration with a leading zero', () => {

@@ -21,6 +21,7 @@ export {
   paramValueProblem,
   CompileError,
   MAX_DURATION_MS,
+  type CompileOptions,
   type CompileResult,
   type ResolvedParams,
 } from './compiler/index.ts';

@@ -24,7 +24,8 @@ export function segmentToInput(call: unknown, fallbackId: string): Input | { err
   const timestamp = call.timestamp;
   if (timestamp === undefined || timestamp === null) return { error: 'missing "timestamp"' };
   const at = typeof timestamp === 'number' ? timestamp : typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
-  if (!Number.isFinite(at)) return { error: `"timestamp" is not a time: ${JSON.stringify(timestamp)} (use ISO 8601, e.g. "2025-01-01T09:00:00+08:00")` };
+  // Beyond ±8.64e15 ms a number is no Date any more (and could not be shown as an ISO time).
+  if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) return { error: `"timestamp" is not a time: ${JSON.stringify(timestamp)} (use ISO 8601, e.g. "2025-01-01T09:00:00+08:00")` };
   const messageId = call.messageId;
   if (messageId !== undefined && (typeof messageId !== 'string' || messageId === '')) return { error: '"messageId" must be a non-empty string' };
   const id = messageId ?? fallbackId;

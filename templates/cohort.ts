@@ -1,5 +1,6 @@
 /** Sample cohorts: deterministic synthetic customers per template pack, as Segment-style events for `simulate` and the editor's simulator. */
 import { aarrrBehaviours } from './aarrr/behaviours.ts';
+import { awarenessBehaviours } from './awareness-to-advocacy/behaviours.ts';
 import { CustomerScript, mulberry32, type Behaviour, type SegmentEvent } from './cohort-script.ts';
 import { dormancyBehaviours } from './dormancy-ladder/behaviours.ts';
 import { findTemplate } from './index.ts';
@@ -14,6 +15,7 @@ const BEHAVIOURS: Readonly<Record<string, Readonly<Record<string, Behaviour>>>> 
   'k12-five-stage': k12Behaviours,
   aarrr: aarrrBehaviours,
   'rfm-segments': rfmBehaviours,
+  'awareness-to-advocacy': awarenessBehaviours,
 };
 
 export interface CohortOptions {

@@ -6,6 +6,9 @@ import type { JourneyDocument } from '../dsl/schema/document.ts';
 import aarrrJourney from './aarrr/journeys/aarrr.json' with { type: 'json' };
 import aarrrNotes from './aarrr/notes.json' with { type: 'json' };
 import aarrrManifest from './aarrr/pack.json' with { type: 'json' };
+import awarenessJourney from './awareness-to-advocacy/journeys/awareness-to-advocacy.json' with { type: 'json' };
+import awarenessNotes from './awareness-to-advocacy/notes.json' with { type: 'json' };
+import awarenessManifest from './awareness-to-advocacy/pack.json' with { type: 'json' };
 import dormancyJourney from './dormancy-ladder/journeys/dormancy-ladder.json' with { type: 'json' };
 import dormancyNotes from './dormancy-ladder/notes.json' with { type: 'json' };
 import dormancyManifest from './dormancy-ladder/pack.json' with { type: 'json' };
@@ -28,6 +31,7 @@ const SOURCES: readonly PackSource[] = [
   { manifest: aarrrManifest, journeys: { aarrr: aarrrJourney }, notes: aarrrNotes },
   { manifest: dormancyManifest, journeys: { 'dormancy-ladder': dormancyJourney }, notes: dormancyNotes },
   { manifest: rfmManifest, journeys: { 'rfm-segments': rfmJourney }, notes: rfmNotes },
+  { manifest: awarenessManifest, journeys: { 'awareness-to-advocacy': awarenessJourney }, notes: awarenessNotes },
 ];
 
 let loaded: readonly Pack[] | undefined;

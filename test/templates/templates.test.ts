@@ -13,6 +13,7 @@ const REQUIRED: Record<string, string[]> = {
 /** The further models the seeds describe, with the stage ids their notes and analytics key on. */
 const FURTHER: Record<string, string[]> = {
   'rfm-segments': ['important_value', 'important_develop', 'important_keep', 'important_retain', 'general_value', 'general_develop', 'general_keep', 'general_retain'],
+  'awareness-to-advocacy': ['awareness', 'conversion', 'growth', 'retention', 'advocacy'],
 };
 
 describe('built-in template packs', () => {

@@ -1,0 +1,60 @@
+/** Awareness → advocacy scenarios: each key behaviour moves the stage, growth after the first purchase, the first-order offer for engaged prospects, the retention offer. */
+import { track, type Scenario } from './scenario.ts';
+
+export const awarenessScenarios: Scenario[] = [
+  {
+    name: 'ad click, visits, first purchase, growth on day 7 and the personal offer 14 days later, second purchase, referrals',
+    template: 'awareness-to-advocacy',
+    events: [
+      track('2025-01-01T10:00:00.000Z', 'eve', 'ad_click', { campaign: 'spring_launch' }),
+      track('2025-01-03T10:00:00.000Z', 'eve', 'site_visit', { page: 'product' }),
+      track('2025-01-04T10:00:00.000Z', 'eve', 'content_view', { channel: 'xiaohongshu' }),
+      track('2025-01-05T10:00:00.000Z', 'eve', 'purchase', { amount: 199, orderId: 'e1' }),
+      track('2025-02-01T10:00:00.000Z', 'eve', 'purchase', { amount: 99, orderId: 'e2' }),
+      track('2025-02-10T10:00:00.000Z', 'eve', 'referral', { inviteeId: 'fred' }),
+      track('2025-02-20T10:00:00.000Z', 'eve', 'referral', { inviteeId: 'gina' }),
+    ],
+    until: '2025-03-01T00:00:00.000Z',
+    expected: [
+      ['2025-01-01T10:00:00.000Z', 'eve', 's_awareness', 'stage', 'awareness'],
+      ['2025-01-01T10:00:00.000Z', 'eve', 'a_brand_intro', 'action', 'message:email:brand_intro'],
+      ['2025-01-05T10:00:00.000Z', 'eve', 's_conversion', 'stage', 'conversion'],
+      ['2025-01-05T10:00:00.000Z', 'eve', 'a_order_thanks', 'action', 'message:wechat:order_thanks'],
+      ['2025-01-12T10:00:00.000Z', 'eve', 's_growth', 'stage', 'growth'],
+      ['2025-01-12T10:00:00.000Z', 'eve', 'a_usage_guide', 'action', 'message:email:usage_guide'],
+      ['2025-01-26T10:00:00.000Z', 'eve', 'a_personal_offer', 'action', 'message:wechat:personal_offer'],
+      ['2025-02-01T10:00:00.000Z', 'eve', 's_retention', 'stage', 'retention'],
+      ['2025-02-01T10:00:00.000Z', 'eve', 'a_member_invite', 'action', 'message:wechat:member_invite'],
+      ['2025-02-10T10:00:00.000Z', 'eve', 's_advocacy', 'stage', 'advocacy'],
+      ['2025-02-10T10:00:00.000Z', 'eve', 'a_referral_reward', 'action', 'message:email:referral_reward'],
+      ['2025-02-20T10:00:00.000Z', 'eve', 'a_referral_reward', 'action', 'message:email:referral_reward'],
+    ],
+  },
+  {
+    name: 'engagedTouches=3 and winBackAfterDays=30: the third touch earns one first-order offer; an order as first touch is conversion; a quiet repeat buyer gets the retention offer',
+    template: 'awareness-to-advocacy',
+    params: { engagedTouches: 3, winBackAfterDays: 30 },
+    events: [
+      track('2025-01-01T09:00:00.000Z', 'fay', 'site_visit', { page: 'home' }),
+      track('2025-01-01T12:00:00.000Z', 'gus', 'purchase', { amount: 300, orderId: 'g1' }),
+      track('2025-01-02T09:00:00.000Z', 'fay', 'site_visit', { page: 'product' }),
+      track('2025-01-03T09:00:00.000Z', 'fay', 'site_visit', { page: 'reviews' }),
+      track('2025-01-03T12:00:00.000Z', 'gus', 'purchase', { amount: 120, orderId: 'g2' }),
+      track('2025-01-04T09:00:00.000Z', 'fay', 'site_visit', { page: 'product' }),
+      track('2025-01-10T12:00:00.000Z', 'gus', 'purchase', { amount: 80, orderId: 'g3' }),
+      track('2025-01-20T09:00:00.000Z', 'fay', 'referral', { inviteeId: 'hal' }),
+    ],
+    until: '2025-03-01T00:00:00.000Z',
+    expected: [
+      ['2025-01-01T09:00:00.000Z', 'fay', 's_awareness', 'stage', 'awareness'],
+      ['2025-01-01T09:00:00.000Z', 'fay', 'a_brand_intro', 'action', 'message:email:brand_intro'],
+      ['2025-01-01T12:00:00.000Z', 'gus', 's_conversion', 'stage', 'conversion'],
+      ['2025-01-01T12:00:00.000Z', 'gus', 'a_order_thanks', 'action', 'message:wechat:order_thanks'],
+      ['2025-01-03T09:00:00.000Z', 'fay', 'a_first_order_offer', 'action', 'message:wechat:first_order_offer'],
+      ['2025-01-03T12:00:00.000Z', 'gus', 's_retention', 'stage', 'retention'],
+      ['2025-01-03T12:00:00.000Z', 'gus', 'a_member_invite', 'action', 'message:wechat:member_invite'],
+      ['2025-01-10T12:00:00.000Z', 'gus', 'a_product_suggestion', 'action', 'message:wechat:product_suggestion'],
+      ['2025-02-09T12:00:00.000Z', 'gus', 'a_retention_offer', 'action', 'message:wechat:retention_offer'],
+    ],
+  },
+];

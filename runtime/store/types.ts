@@ -130,7 +130,7 @@ export interface DueTimer {
 export interface CustomerStore {
   getCustomer(id: string): Promise<StoredCustomer | undefined>;
   getCustomers(ids: readonly string[]): Promise<Map<string, StoredCustomer>>;
-  /** Customers in id order; with `journeyId`, only those with an instance of that journey. */
+  /** Customers in the order they were first stored; with `journeyId`, only those with an instance of that journey. */
   listCustomers(query?: PageQuery & { journeyId?: string }): Promise<Page<CustomerState>>;
   countCustomers(): Promise<number>;
   /** The subset of `ids` that were committed before. */
@@ -304,4 +304,9 @@ export class RevisionConflictError extends Error {
 /** The request contradicts the record's state (postponing a done task, publishing over an existing version). */
 export class InvalidStateError extends Error {
   override readonly name = 'InvalidStateError';
+}
+
+/** The store cannot write now (disk full, read-only, I/O error); nothing of the refused write was acknowledged. Writes may resume later. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
 }

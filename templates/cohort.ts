@@ -5,6 +5,7 @@ import { CustomerScript, mulberry32, type Behaviour, type SegmentEvent } from '.
 import { dormancyBehaviours } from './dormancy-ladder/behaviours.ts';
 import { findTemplate } from './index.ts';
 import { k12Behaviours } from './k12-five-stage/behaviours.ts';
+import { ladderBehaviours } from './purchase-ladder/behaviours.ts';
 import { rfmBehaviours } from './rfm-segments/behaviours.ts';
 
 export type { SegmentEvent } from './cohort-script.ts';
@@ -16,6 +17,7 @@ const BEHAVIOURS: Readonly<Record<string, Readonly<Record<string, Behaviour>>>> 
   aarrr: aarrrBehaviours,
   'rfm-segments': rfmBehaviours,
   'awareness-to-advocacy': awarenessBehaviours,
+  'purchase-ladder': ladderBehaviours,
 };
 
 export interface CohortOptions {

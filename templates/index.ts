@@ -15,6 +15,9 @@ import dormancyManifest from './dormancy-ladder/pack.json' with { type: 'json' }
 import k12Journey from './k12-five-stage/journeys/k12-five-stage.json' with { type: 'json' };
 import k12Notes from './k12-five-stage/notes.json' with { type: 'json' };
 import k12Manifest from './k12-five-stage/pack.json' with { type: 'json' };
+import ladderJourney from './purchase-ladder/journeys/purchase-ladder.json' with { type: 'json' };
+import ladderNotes from './purchase-ladder/notes.json' with { type: 'json' };
+import ladderManifest from './purchase-ladder/pack.json' with { type: 'json' };
 import rfmJourney from './rfm-segments/journeys/rfm-segments.json' with { type: 'json' };
 import rfmNotes from './rfm-segments/notes.json' with { type: 'json' };
 import rfmManifest from './rfm-segments/pack.json' with { type: 'json' };
@@ -32,6 +35,7 @@ const SOURCES: readonly PackSource[] = [
   { manifest: dormancyManifest, journeys: { 'dormancy-ladder': dormancyJourney }, notes: dormancyNotes },
   { manifest: rfmManifest, journeys: { 'rfm-segments': rfmJourney }, notes: rfmNotes },
   { manifest: awarenessManifest, journeys: { 'awareness-to-advocacy': awarenessJourney }, notes: awarenessNotes },
+  { manifest: ladderManifest, journeys: { 'purchase-ladder': ladderJourney }, notes: ladderNotes },
 ];
 
 let loaded: readonly Pack[] | undefined;

@@ -8,11 +8,12 @@ import { aarrrScenarios } from './scenarios/aarrr.ts';
 import { awarenessScenarios } from './scenarios/awareness-to-advocacy.ts';
 import { dormancyScenarios } from './scenarios/dormancy-ladder.ts';
 import { k12Scenarios } from './scenarios/k12-five-stage.ts';
+import { ladderScenarios } from './scenarios/purchase-ladder.ts';
 import { rfmScenarios } from './scenarios/rfm-segments.ts';
 import type { Expected, Scenario } from './scenarios/scenario.ts';
 import { runTemplate, VISIBLE_KINDS, type EffectLine } from './template-run.ts';
 
-const SCENARIOS: Scenario[] = [...dormancyScenarios, ...k12Scenarios, ...aarrrScenarios, ...rfmScenarios, ...awarenessScenarios];
+const SCENARIOS: Scenario[] = [...dormancyScenarios, ...k12Scenarios, ...aarrrScenarios, ...rfmScenarios, ...awarenessScenarios, ...ladderScenarios];
 
 const asExpected = (line: EffectLine): Expected => {
   const extra = line.kind === 'stage' ? line.stage : line.detail;

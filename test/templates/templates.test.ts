@@ -14,6 +14,7 @@ const REQUIRED: Record<string, string[]> = {
 const FURTHER: Record<string, string[]> = {
   'rfm-segments': ['important_value', 'important_develop', 'important_keep', 'important_retain', 'general_value', 'general_develop', 'general_keep', 'general_retain'],
   'awareness-to-advocacy': ['awareness', 'conversion', 'growth', 'retention', 'advocacy'],
+  'purchase-ladder': ['first_purchase', 'second_purchase', 'third_purchase', 'building', 'sticky'],
 };
 
 describe('built-in template packs', () => {

@@ -92,7 +92,8 @@ export async function importPack(fileText: string, options: ImportPackOptions = 
   if (signature.error !== undefined) return reject(signature.error);
   if (signature.warning !== undefined) warnings.push(signature.warning);
 
-  const reserved = reservedKeyPaths(file.pack, ['pack']);
+  // Read from the parsed text itself: schema parsing drops a "__proto__" member silently, so it would slip past the digests.
+  const reserved = reservedKeyPaths(typeof raw === 'object' && raw !== null ? (raw as { pack?: unknown }).pack : undefined, ['pack']);
   if (reserved.length > 0) {
     return reject(...reserved.map((path) => error('reserved-key', `the key "${String(path[path.length - 1])}" is reserved and may not appear in a pack`, path)));
   }

@@ -1,6 +1,6 @@
 /** `lifecycle-studio serve [--port N] [--data DIR]`: runs the server with the editor until SIGTERM/SIGINT. */
 import { resolve } from 'node:path';
-import { startServer, type RunningServer } from '../server/start.ts';
+import { startServer, type RunningServer, type StartOptions } from '../server/start.ts';
 import type { CliIo } from './io.ts';
 
 const USAGE = 'usage: lifecycle-studio serve [--port N] [--data DIR] [--host HOST] [--new-admin-key]';
@@ -55,6 +55,22 @@ export function parseServeArgs(args: readonly string[], env: Readonly<Record<str
   return parsed;
 }
 
+/**
+ * `LIFECYCLE_CORS_ORIGINS` (comma-separated origins; CORS is off without it) and `LIFECYCLE_INGEST_RATE`
+ * (ingestion requests per second per key; `0` turns the limit off).
+ *
+ * @example
+ * limitsFromEnv({ LIFECYCLE_CORS_ORIGINS: 'https://crm.example.com', LIFECYCLE_INGEST_RATE: '100' });
+ */
+export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<StartOptions, 'corsOrigins' | 'ingestRateLimit'> {
+  const out: Pick<StartOptions, 'corsOrigins' | 'ingestRateLimit'> = {};
+  const origins = (env['LIFECYCLE_CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  if (origins.length > 0) out.corsOrigins = origins;
+  const rate = Number(env['LIFECYCLE_INGEST_RATE'] ?? 'NaN');
+  if (Number.isFinite(rate) && rate >= 0) out.ingestRateLimit = rate === 0 ? false : { perSecond: rate, burst: rate * 2 };
+  return out;
+}
+
 /** The start banner: where to go, and the admin key when this start created or adopted one. */
 export function startBanner(server: Pick<RunningServer, 'url' | 'adminKey'>, dataDir: string): string[] {
   const lines = [`Lifecycle Studio is running at ${server.url}/`, `  API:  ${server.url}/v1  (OpenAPI: ${server.url}/v1/openapi.json)`, `  data: ${dataDir}`];
@@ -90,6 +106,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       dataDir: parsed.dataDir,
       adminKey: process.env['LIFECYCLE_ADMIN_KEY'],
       renewAdminKey: parsed.renewAdminKey,
+      ...limitsFromEnv(process.env),
       log: (message, error) => io.stderr(`${message}${error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}`),
     });
   } catch (error) {

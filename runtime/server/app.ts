@@ -1,9 +1,11 @@
 /** The HTTP application: every /v1 route group, auth, limits, errors, the OpenAPI document and the editor page. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import type { Millis } from '../engine/types.ts';
 import type { Runtime } from '../runtime.ts';
 import type { RuntimeStore } from '../store/types.ts';
+import type { IngestRateLimit } from './auth/ingest-rate-limit.ts';
 import type { AuthEnv } from './auth/require-role.ts';
 import { mountEditorPage } from './editor-page.ts';
 import { ApiError, errorHandler, sendError, validationError } from './errors.ts';
@@ -34,6 +36,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Sample cohorts for the browser simulator (`GET /v1/templates/:id/cohort`). */
   sampleCohort?: CohortGenerator;
+  /** Per-key limit on ingestion requests (429 with Retry-After beyond it). Default: none. */
+  ingestRateLimit?: IngestRateLimit;
+  /** Origins other web pages may call the API from (CORS). Default: none — CORS stays off. */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -64,6 +70,10 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
       },
     }),
   );
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
+    const allowed = new Set(options.corsOrigins);
+    app.use('/v1/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  }
   // The API is for programs: never cached, never sniffed.
   app.use('/v1/*', async (c, next) => {
     await next();
@@ -96,7 +106,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
   };
   const journeys = new JourneyService({ store, now, onPublished: sync, onStatusChanged: sync });
   app.route('/v1', keyRoutes(store, now));
-  app.route('/v1', ingestRoutes(store, ingest, now));
+  app.route('/v1', ingestRoutes(store, ingest, now, options.ingestRateLimit));
   app.route('/v1', statsRoutes(store, now));
   app.route('/v1', journeyRoutes({ keys: store, journeys, instantiateTemplate: async (id, params, newId) => instantiateTemplate(id, params, newId) }));
   app.route('/v1', customerRoutes(store));

@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
-import { InvalidStateError, NotFoundError, RevisionConflictError } from '../store/types.ts';
+import { InvalidStateError, NotFoundError, RevisionConflictError, StoreUnavailableError } from '../store/types.ts';
 
 /** Machine-readable error codes the API answers with. */
 export type ApiErrorCode =
@@ -19,6 +19,8 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'invalid_journey'
+  | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 /** A failure the client can act on. Thrown anywhere in a handler; the global handler turns it into JSON. */
@@ -107,6 +109,12 @@ const HTTP_CODES: Partial<Record<number, ApiErrorCode>> = {
   415: 'unsupported_media_type',
 };
 
+/** File-system failures that mean "the data directory cannot take writes now", not a bug. */
+const STORAGE_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
+/** Seconds a client should wait before writing again while storage is unavailable. */
+const STORAGE_RETRY_AFTER_S = 5;
+
 /**
  * Maps anything thrown to the JSON error body. Client mistakes become 4xx; anything else is a bug:
  * it is logged with its stack and answered with a 500 that reveals nothing.
@@ -121,6 +129,12 @@ export function errorHandler(log: (message: string, error: unknown) => void) {
     if (err instanceof NotFoundError) return sendError(c, new ApiError(404, 'not_found', err.message));
     if (err instanceof RevisionConflictError || err instanceof InvalidStateError) return sendError(c, new ApiError(409, 'conflict', err.message));
     if (err instanceof ZodError) return sendError(c, validationError(err, 'input'));
+    const errno = (err as { code?: unknown } | null)?.code;
+    if (err instanceof StoreUnavailableError || (typeof errno === 'string' && STORAGE_ERRNOS.has(errno))) {
+      log(`${c.req.method} ${c.req.path}: storage unavailable (${String(errno ?? (err as Error).message)}); answered 503`, undefined);
+      c.header('Retry-After', String(STORAGE_RETRY_AFTER_S));
+      return sendError(c, new ApiError(503, 'unavailable', 'the data directory cannot be written now (full, read-only or failing); nothing of this request was stored — retry later'));
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code: ApiErrorCode = /JSON/i.test(err.message) ? 'invalid_json' : (HTTP_CODES[status] ?? 'bad_request');

@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from '../runtime.ts';
 import { EmbeddedStore } from '../store/embedded.ts';
 import type { RuntimeStore } from '../store/types.ts';
 import { ensureAdminKey, type BootstrappedKey } from './auth/first-admin-key.ts';
+import type { IngestRateLimit } from './auth/ingest-rate-limit.ts';
 import { createApp } from './app.ts';
 import { listen } from './listen.ts';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-worker.ts';
@@ -26,7 +27,13 @@ export interface StartOptions {
   /** Overrides for the webhook delivery worker (tests shorten the delays). */
   webhooks?: Partial<Omit<WebhookWorkerOptions, 'store' | 'now'>>;
   log?: (message: string, error?: unknown) => void;
+  /** Per-key ingestion limit; default 500 requests per second with bursts of 1,000; `false` turns it off. */
+  ingestRateLimit?: IngestRateLimit | false;
+  /** Origins allowed to call the API from a browser (CORS); default none. */
+  corsOrigins?: readonly string[];
 }
+
+export const DEFAULT_INGEST_RATE_LIMIT: IngestRateLimit = { perSecond: 500, burst: 1000 };
 
 export interface RunningServer {
   url: string;
@@ -69,7 +76,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await runtime.ready;
     await preloadTemplates(store, clock.now());
     const adminKey = await ensureAdminKey(store, { envKey: options.adminKey, renew: options.renewAdminKey === true, now: clock.now() });
-    const app = createApp({ store, runtime, log, editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR, now: () => clock.now() });
+    const rateLimit = options.ingestRateLimit ?? DEFAULT_INGEST_RATE_LIMIT;
+    const app = createApp({
+      store,
+      runtime,
+      log,
+      editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
+      now: () => clock.now(),
+      ...(rateLimit === false ? {} : { ingestRateLimit: rateLimit }),
+      ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    });
     const hostname = options.hostname ?? '127.0.0.1';
     const listening = await listen(app.fetch, { port: options.port, hostname });
     const webhooks = new WebhookWorker({ store, now: () => clock.now(), log: (m) => log(m), ...options.webhooks });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EventInput, IdentifyInput, Input } from '../../engine/types.ts';
 import type { ApiKeyStore } from '../../store/types.ts';
+import { ingestRateLimit, type IngestRateLimit } from '../auth/ingest-rate-limit.ts';
 import { requireRole, type AuthEnv } from '../auth/require-role.ts';
 import { ApiError } from '../errors.ts';
 import { bearer, errors, json, jsonBody } from './route-parts.ts';
@@ -68,13 +69,15 @@ function identifyInput(m: IdentifyMessage, path: string, now: number): IdentifyI
 
 /**
  * Ingestion routes, mounted under /v1. Every key role may call them (ingest keys may call nothing else).
+ * With `rateLimit`, each key may send that many requests per second (429 with Retry-After beyond it).
  *
  * @example
  * app.route('/v1', ingestRoutes(store, runtimeIngest, Date.now));
  */
-export function ingestRoutes(keys: Pick<ApiKeyStore, 'findApiKey'>, ingest: Ingestor, now: () => number): OpenAPIHono<AuthEnv> {
+export function ingestRoutes(keys: Pick<ApiKeyStore, 'findApiKey'>, ingest: Ingestor, now: () => number, rateLimit?: IngestRateLimit): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>();
   const ingestRole = requireRole(keys, 'ingest');
+  const limiter = ingestRateLimit(rateLimit, now);
   const answer = async (inputs: Input[]) => {
     const result = await ingest(inputs);
     return { success: true as const, accepted: result.committed.length, deduplicated: result.duplicates.length };
@@ -86,9 +89,9 @@ export function ingestRoutes(keys: Pick<ApiKeyStore, 'findApiKey'>, ingest: Inge
       tags: ['ingestion'],
       summary,
       security: bearer,
-      middleware: [ingestRole] as const,
+      middleware: [ingestRole, limiter] as const,
       request: { body: jsonBody(schema) },
-      responses: { 200: json(Answer, 'Durable: the message will not be lost'), ...errors(400, 401, 413) },
+      responses: { 200: json(Answer, 'Durable: the message will not be lost'), ...errors(400, 401, 413, 429, 503) },
     });
 
   app.openapi(route('/track', 'Record an event (Segment `track`)', Track), async (c) => {

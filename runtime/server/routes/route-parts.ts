@@ -12,6 +12,8 @@ const ERROR_TEXT = {
   413: 'The body is larger than the limit',
   415: 'Unsupported content type',
   422: 'The journey has errors (see diagnostics)',
+  429: 'Too many ingestion requests for this key (see Retry-After)',
+  503: 'The data directory cannot be written now (full or read-only); retry later',
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_TEXT;

@@ -6,7 +6,8 @@ import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
 import { JournalCorruptError, JournalWriter, readJournal, truncateJournal } from './journal.ts';
 import { ModelStore } from './model-store.ts';
-import type { SnapshotLine, StoreOp } from './state-model.ts';
+import { StateModel, type SnapshotLine, type StoreOp } from './state-model.ts';
+import { StoreUnavailableError } from './types.ts';
 
 export interface EmbeddedStoreOptions {
   /** The data directory; created when missing. */
@@ -46,6 +47,8 @@ export class EmbeddedStore extends ModelStore {
   private recordsSinceSnapshot = 0;
   private readonly snapshotEvery: number;
   private failure: unknown;
+  private healing: Promise<void> | undefined;
+  private lastHealAttempt = 0;
 
   private constructor(
     private readonly options: EmbeddedStoreOptions,
@@ -82,7 +85,46 @@ export class EmbeddedStore extends ModelStore {
 
   protected override assertOpen(): void {
     super.assertOpen();
-    if (this.failure !== undefined) throw new Error(`the store failed to write its journal and must be reopened: ${String(this.failure)}`);
+    if (this.failure !== undefined) {
+      this.heal();
+      throw new StoreUnavailableError(`the data directory ${this.options.dir} cannot be written (${String(this.failure)}); writes resume once it can`);
+    }
+  }
+
+  /**
+   * After a failed write the in-memory state may hold changes that never reached the disk, so writes stay
+   * refused until the state is rebuilt from the disk. Tried at most once a second, when a write is refused:
+   * a probe write checks the directory takes data again, then snapshot + journal are read afresh
+   * (a torn tail cut off, as at start).
+   */
+  private heal(): void {
+    if (this.healing !== undefined || Date.now() - this.lastHealAttempt < 1000) return;
+    this.lastHealAttempt = Date.now();
+    const rebuilt = (async () => {
+      const probe = join(this.options.dir, 'write-probe.tmp');
+      const handle = await open(probe, 'w');
+      try {
+        await handle.write(Buffer.alloc(64 * 1024));
+        await handle.sync();
+      } finally {
+        await handle.close();
+        await rm(probe, { force: true });
+      }
+      await this.writer.close().catch(() => undefined);
+      const previous = this.model;
+      this.model = new StateModel();
+      this.recordsSinceSnapshot = 0;
+      try {
+        await this.recover();
+      } catch (error) {
+        this.model = previous;
+        throw error;
+      }
+      this.failure = undefined;
+      (this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)))(`data directory ${this.options.dir}: writable again; state reloaded from disk, writes resume`);
+    })();
+    this.healing = rebuilt.catch(() => undefined).finally(() => (this.healing = undefined));
+    this.writesPaused ??= this.healing.finally(() => (this.writesPaused = undefined));
   }
 
   protected async persist(op: StoreOp): Promise<void> {

@@ -30,7 +30,8 @@ import type { ParamValue } from '../../dsl/schema/params.ts';
  * as read-only.
  */
 export abstract class ModelStore implements RuntimeStore {
-  protected readonly model = new StateModel();
+  /** Replaced only when a store rebuilds itself from disk after a failed write. */
+  protected model = new StateModel();
   protected abstract readonly definitions: DefinitionBook;
   /** While set, changes wait (a snapshot is capturing the model). */
   protected writesPaused: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 /** Sample cohorts: deterministic synthetic customers per template pack, as Segment-style events for `simulate` and the editor's simulator. */
 import { aarrrBehaviours } from './aarrr/behaviours.ts';
 import { awarenessBehaviours } from './awareness-to-advocacy/behaviours.ts';
+import { churnBehaviours } from './churn-warning/behaviours.ts';
 import { CustomerScript, mulberry32, type Behaviour, type SegmentEvent } from './cohort-script.ts';
 import { dormancyBehaviours } from './dormancy-ladder/behaviours.ts';
 import { findTemplate } from './index.ts';
@@ -18,6 +19,7 @@ const BEHAVIOURS: Readonly<Record<string, Readonly<Record<string, Behaviour>>>> 
   'rfm-segments': rfmBehaviours,
   'awareness-to-advocacy': awarenessBehaviours,
   'purchase-ladder': ladderBehaviours,
+  'churn-warning': churnBehaviours,
 };
 
 export interface CohortOptions {

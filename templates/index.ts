@@ -9,6 +9,9 @@ import aarrrManifest from './aarrr/pack.json' with { type: 'json' };
 import awarenessJourney from './awareness-to-advocacy/journeys/awareness-to-advocacy.json' with { type: 'json' };
 import awarenessNotes from './awareness-to-advocacy/notes.json' with { type: 'json' };
 import awarenessManifest from './awareness-to-advocacy/pack.json' with { type: 'json' };
+import churnJourney from './churn-warning/journeys/churn-warning.json' with { type: 'json' };
+import churnNotes from './churn-warning/notes.json' with { type: 'json' };
+import churnManifest from './churn-warning/pack.json' with { type: 'json' };
 import dormancyJourney from './dormancy-ladder/journeys/dormancy-ladder.json' with { type: 'json' };
 import dormancyNotes from './dormancy-ladder/notes.json' with { type: 'json' };
 import dormancyManifest from './dormancy-ladder/pack.json' with { type: 'json' };
@@ -36,6 +39,7 @@ const SOURCES: readonly PackSource[] = [
   { manifest: rfmManifest, journeys: { 'rfm-segments': rfmJourney }, notes: rfmNotes },
   { manifest: awarenessManifest, journeys: { 'awareness-to-advocacy': awarenessJourney }, notes: awarenessNotes },
   { manifest: ladderManifest, journeys: { 'purchase-ladder': ladderJourney }, notes: ladderNotes },
+  { manifest: churnManifest, journeys: { 'churn-warning': churnJourney }, notes: churnNotes },
 ];
 
 let loaded: readonly Pack[] | undefined;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aarrrScenarios } from './scenarios/aarrr.ts';
 import { awarenessScenarios } from './scenarios/awareness-to-advocacy.ts';
+import { churnScenarios } from './scenarios/churn-warning.ts';
 import { dormancyScenarios } from './scenarios/dormancy-ladder.ts';
 import { k12Scenarios } from './scenarios/k12-five-stage.ts';
 import { ladderScenarios } from './scenarios/purchase-ladder.ts';
@@ -13,7 +14,7 @@ import { rfmScenarios } from './scenarios/rfm-segments.ts';
 import type { Expected, Scenario } from './scenarios/scenario.ts';
 import { runTemplate, VISIBLE_KINDS, type EffectLine } from './template-run.ts';
 
-const SCENARIOS: Scenario[] = [...dormancyScenarios, ...k12Scenarios, ...aarrrScenarios, ...rfmScenarios, ...awarenessScenarios, ...ladderScenarios];
+const SCENARIOS: Scenario[] = [...dormancyScenarios, ...k12Scenarios, ...aarrrScenarios, ...rfmScenarios, ...awarenessScenarios, ...ladderScenarios, ...churnScenarios];
 
 const asExpected = (line: EffectLine): Expected => {
   const extra = line.kind === 'stage' ? line.stage : line.detail;

@@ -16,7 +16,7 @@ export interface EffectLine {
   node: string;
   kind: string;
   stage?: string;
-  /** Action: `type:channel:template` for messages, `type:tag` for tags. Task: its title. Goal: its name. */
+  /** Action: `type:channel:template` for messages, `type:tag` for tags, `setField:field=value` for fields. Task: its title. Goal: its name. */
   detail?: string;
 }
 
@@ -33,6 +33,7 @@ export function effectLine(effect: Effect): EffectLine {
     const action = effect.action;
     if (action.type === 'message') line.detail = `message:${action.channel}:${action.template}`;
     else if (action.type === 'addTag' || action.type === 'removeTag') line.detail = `${action.type}:${action.tag}`;
+    else if (action.type === 'setField') line.detail = `setField:${action.field}=${String(action.value)}`;
     else line.detail = action.type;
   }
   if (effect.kind === 'task') line.detail = effect.task.title;

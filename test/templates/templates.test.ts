@@ -15,6 +15,7 @@ const FURTHER: Record<string, string[]> = {
   'rfm-segments': ['important_value', 'important_develop', 'important_keep', 'important_retain', 'general_value', 'general_develop', 'general_keep', 'general_retain'],
   'awareness-to-advocacy': ['awareness', 'conversion', 'growth', 'retention', 'advocacy'],
   'purchase-ladder': ['first_purchase', 'second_purchase', 'third_purchase', 'building', 'sticky'],
+  'churn-warning': ['healthy', 'warning', 'dormant', 'churned'],
 };
 
 describe('built-in template packs', () => {

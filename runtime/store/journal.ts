@@ -127,6 +127,16 @@ export class JournalWriter<T> {
     await this.handle.close();
   }
 
+  /** A write may be short (a nearly full disk takes what fits): keep writing until all is written or the disk says why not. */
+  private async writeAll(bytes: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
+      if (bytesWritten <= 0) throw new Error(`journal ${this.file}: the write made no progress`);
+      offset += bytesWritten;
+    }
+  }
+
   private async flush(): Promise<void> {
     // Let the appends of this turn of the event loop join the batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -136,7 +146,7 @@ export class JournalWriter<T> {
       this.pending = [];
       this.waiters = [];
       try {
-        await this.handle.write(lines.join(''));
+        await this.writeAll(Buffer.from(lines.join(''), 'utf8'));
         await this.handle.datasync();
         this.flushes++;
         for (const w of waiters) w.resolve();

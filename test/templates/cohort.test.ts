@@ -56,6 +56,25 @@ describe('each pack’s sample cohort simulated over a year', () => {
     });
   }
 
+  it('has RFM customers who slip into a retain group and are won back into a buying group', () => {
+    const { lines } = runTemplate('rfm-segments', generateCohort('rfm-segments', { start: '2025-01-01' }), { until: '2026-01-01T00:00:00Z' });
+    const lastStage = new Map<string, string>();
+    let wonBack = 0;
+    for (const line of lines.filter((l) => l.kind === 'stage')) {
+      if (lastStage.get(line.customerId)?.endsWith('_retain') && !line.stage!.endsWith('_retain')) wonBack++;
+      lastStage.set(line.customerId, line.stage!);
+    }
+    expect(wonBack).toBeGreaterThan(0);
+  });
+
+  it('has churn-warning customers kept after a warning, recalled after going dormant or churned, and tagged with a churn reason', () => {
+    const { lines } = runTemplate('churn-warning', generateCohort('churn-warning', { start: '2025-01-01' }), { until: '2026-01-01T00:00:00Z' });
+    const goals = new Set(lines.filter((l) => l.kind === 'goal').map((l) => l.detail));
+    expect(goals).toEqual(new Set(['retained', 'recalled']));
+    const reasons = new Set(lines.filter((l) => l.detail?.startsWith('addTag:churn-')).map((l) => l.detail));
+    expect(reasons).toEqual(new Set(['addTag:churn-natural', 'addTag:churn-soft', 'addTag:churn-hard', 'addTag:churn-experience']));
+  });
+
   it('has customers who go quiet and come back (dormancy ladder: active again; K12: revenue again)', () => {
     for (const [id, comeback] of [['dormancy-ladder', 's_reactivated'], ['k12-five-stage', 's_back']] as const) {
       const { lines } = runTemplate(id, generateCohort(id, { start: '2025-01-01' }), { until: '2026-01-01T00:00:00Z' });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkJourney } from '../../dsl/checker/index.ts';
 import { compileJourney } from '../../dsl/compiler/index.ts';
+import { parseJourneyText, printJourneyText } from '../../dsl/text/index.ts';
 import { findTemplate, findTemplateJourney, listTemplates } from '../../templates/index.ts';
 
 const REQUIRED: Record<string, string[]> = {
@@ -40,6 +41,25 @@ describe('built-in template packs', () => {
         expect(plan?.journeyId).toBe(journey.id);
       }
     }
+  });
+
+  it('read back from their text form (the editor\'s code panel) as the very same journeys', () => {
+    for (const pack of listTemplates()) {
+      for (const journey of pack.journeys) {
+        const { doc, diagnostics } = parseJourneyText(printJourneyText(journey));
+        expect(diagnostics, journey.id).toEqual([]);
+        expect(doc, journey.id).toEqual(journey);
+      }
+    }
+  });
+
+  it('refuse param values outside the ranges a consultant set (a sticky line before the fifth order, a zero-day scan)', () => {
+    const ladder = findTemplateJourney('purchase-ladder')!;
+    expect(checkJourney(ladder, { params: { stickyFromPurchase: 4 } }).diagnostics.map((d) => d.code)).toEqual(['param-override-range']);
+    expect(checkJourney(ladder, { params: { stickyFromPurchase: 8 } }).diagnostics).toEqual([]);
+    const churn = findTemplateJourney('churn-warning')!;
+    expect(checkJourney(churn, { params: { reviewEveryDays: 0 } }).diagnostics.map((d) => d.code)).toEqual(['param-override-range']);
+    expect(compileJourney(churn, { reviewEveryDays: 0 }).plan).toBeUndefined();
   });
 
   it('have notes for every stage, with purpose, actions, channels and KPIs in zh and en', () => {

@@ -64,7 +64,12 @@ export class EmbeddedStore extends ModelStore {
     await mkdir(options.dir, { recursive: true });
     await takeLock(options.dir);
     const db = new Low<DefinitionsData>(new JSONFile<DefinitionsData>(join(options.dir, DEFINITIONS)), emptyDefinitions());
-    await db.read();
+    try {
+      await db.read();
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new JournalCorruptError(`definitions ${join(options.dir, DEFINITIONS)}: not valid JSON (${error.message}); refusing to start — restore it from a backup`);
+    }
     db.data = { ...emptyDefinitions(), ...db.data };
     const store = new EmbeddedStore(options, db);
     try {
@@ -198,12 +203,33 @@ export class EmbeddedStore extends ModelStore {
     }
     const lines = text.split('\n');
     if (lines.at(-1) === '') lines.pop();
-    const header = JSON.parse(lines[0] ?? '{}') as { t?: string; journalSeq?: number };
-    const footer = JSON.parse(lines.at(-1) ?? '{}') as { t?: string; lines?: number };
-    if (header.t !== 'header' || footer.t !== 'end' || footer.lines !== lines.length - 2 || typeof header.journalSeq !== 'number') {
+    // Byte offsets of each line, so a damaged line can be named by where it starts.
+    const offsets: number[] = [];
+    let offset = 0;
+    for (const line of lines) {
+      offsets.push(offset);
+      offset += Buffer.byteLength(line, 'utf8') + 1;
+    }
+    const parseLine = (i: number): unknown => {
+      try {
+        return JSON.parse(lines[i] ?? '');
+      } catch {
+        throw new JournalCorruptError(`snapshot ${file}: line ${i + 1} (byte ${offsets[i] ?? 0}) is damaged (not JSON); refusing to start — restore the data directory from a backup`);
+      }
+    };
+    const header = (lines.length > 0 ? parseLine(0) : {}) as { t?: string; journalSeq?: number } | null;
+    const footer = (lines.length > 1 ? parseLine(lines.length - 1) : {}) as { t?: string; lines?: number } | null;
+    if (header?.t !== 'header' || footer?.t !== 'end' || footer.lines !== lines.length - 2 || typeof header.journalSeq !== 'number') {
       throw new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${lines.length - 2} lines); refusing to start`);
     }
-    for (let i = 1; i < lines.length - 1; i++) this.model.loadSnapshotLine(JSON.parse(lines[i]!) as SnapshotLine);
+    for (let i = 1; i < lines.length - 1; i++) {
+      const line = parseLine(i) as SnapshotLine;
+      try {
+        this.model.loadSnapshotLine(line);
+      } catch (error) {
+        throw new JournalCorruptError(`snapshot ${file}: line ${i + 1} (byte ${offsets[i] ?? 0}) cannot be loaded (${error instanceof Error ? error.message : String(error)}); refusing to start`);
+      }
+    }
     return header.journalSeq;
   }
 

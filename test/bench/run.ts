@@ -1,0 +1,96 @@
+/** `npm run bench`: runs every benchmark row of issue 8 in its own process, prints one table and writes it as JSON. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+interface Row {
+  id: number;
+  figure: string;
+  target: string;
+  script: string;
+  timeoutMs: number;
+}
+
+const ROWS: readonly Row[] = [
+  { id: 1, figure: 'condition evaluation: compiled closures vs json-rules-engine (template conditions, template cohort facts)', target: '≥ 100× faster', script: 'conditions.ts', timeoutMs: 120_000 },
+  { id: 2, figure: 'engine in process, memory, 100k customers, 1M events (k12-five-stage; dormancy-ladder)', target: '≥ 500k events/s', script: 'engine-throughput.ts', timeoutMs: 180_000 },
+  { id: 3, figure: 'durable embedded store, library batch ingest, 10k / 100k / 1M customers', target: '≥ 100k events/s, 1M within 20% of 10k', script: 'durable-ingest.ts', timeoutMs: 300_000 },
+  { id: 4, figure: 'simulate: 100k customers × 365 days, dormancy ladder, timers included', target: '≤ 3 s', script: 'simulate-year.ts', timeoutMs: 120_000 },
+  { id: 5, figure: 'HTTP /v1/batch, 500 events a request, durable ack, loopback', target: '≥ 50k events/s', script: 'http-batch.ts', timeoutMs: 90_000 },
+  { id: 6, figure: 'HTTP /v1/track, concurrency 64', target: '≥ 5k req/s, p99 ≤ 50 ms', script: 'http-track.ts', timeoutMs: 90_000 },
+  { id: 7, figure: 'memory per customer, steady state (dormancy ladder, 100k customers)', target: '≤ 1 KB', script: 'memory-per-customer.ts', timeoutMs: 120_000 },
+  { id: 8, figure: 'restart to ready with 1M customers', target: '≤ 10 s', script: 'restart.ts', timeoutMs: 300_000 },
+  { id: 9, figure: 'editor in Chromium: open a 500-node journey; p95 frame while panning', target: 'open ≤ 1.5 s; p95 frame ≤ 20 ms', script: 'editor.ts', timeoutMs: 120_000 },
+];
+
+interface RowResult {
+  id: number;
+  figure: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+  seconds: number;
+  detail?: Record<string, unknown>;
+}
+
+/** Runs one row's script in a fresh node process and reads its BENCH_RESULT line. */
+function runRow(row: Row): Promise<RowResult> {
+  const started = performance.now();
+  const script = fileURLToPath(new URL(`./rows/${row.script}`, import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), row.timeoutMs);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith('BENCH_RESULT '));
+      if (line === undefined) {
+        const why = signal === 'SIGKILL' ? `timed out after ${row.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
+        const lastError = stderr.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn')).slice(-3).join(' | ');
+        resolve({ id: row.id, figure: row.figure, target: row.target, measured: `not measured: ${why}${lastError ? ` (${lastError})` : ''}`, pass: false, seconds });
+        return;
+      }
+      const parsed = JSON.parse(line.slice('BENCH_RESULT '.length)) as { measured: string; pass: boolean; detail: Record<string, unknown> };
+      resolve({ id: row.id, figure: row.figure, target: row.target, measured: parsed.measured, pass: parsed.pass, seconds, detail: parsed.detail });
+    });
+  });
+}
+
+function machine(): Record<string, string | number> {
+  const cpuinfo = (() => {
+    try {
+      return readFileSync('/proc/cpuinfo', 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return { cores: cpus().length, model: model.trim(), ramGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+function table(results: readonly RowResult[]): string {
+  const header = ['#', 'figure', 'target', 'measured', 'result'];
+  const rows = results.map((r) => [String(r.id), r.figure, r.target, r.measured, r.pass ? 'PASS' : 'FAIL']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const only = process.argv[2]?.split(',').map(Number);
+const chosen = ROWS.filter((row) => only === undefined || only.includes(row.id));
+const startedAt = new Date().toISOString();
+const results: RowResult[] = [];
+for (const row of chosen) {
+  process.stderr.write(`row ${row.id}: ${row.figure} …\n`);
+  const result = await runRow(row);
+  process.stderr.write(`row ${row.id}: ${result.measured} (${result.pass ? 'PASS' : 'FAIL'}, ${result.seconds.toFixed(0)} s)\n`);
+  results.push(result);
+}
+const report = { startedAt, machine: machine(), command: `npm run bench${only ? ` -- ${process.argv[2]}` : ''}`, rows: results };
+writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${table(results)}\n\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json\n`);

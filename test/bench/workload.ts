@@ -1,0 +1,89 @@
+/** Benchmark workloads: template plans and large, deterministic input streams built by replicating a template's sample cohort. */
+import { compileJourney } from '../../dsl/compiler/index.ts';
+import type { Plan } from '../../dsl/compiler/plan.ts';
+import { segmentToInput } from '../../runtime/cli/ndjson.ts';
+import type { Input } from '../../runtime/engine/types.ts';
+import { PlanRegistry } from '../../runtime/plan-registry.ts';
+import { generateCohort } from '../../templates/cohort.ts';
+import { findTemplateJourney } from '../../templates/index.ts';
+
+export const BENCH_START = Date.UTC(2025, 0, 1);
+export const DAY_MS = 86_400_000;
+
+/**
+ * A template's journey compiled with its default params.
+ *
+ * @example
+ * templatePlan('dormancy-ladder').journeyId; // 'dormancy-ladder'
+ */
+export function templatePlan(templateId: string): Plan {
+  const doc = findTemplateJourney(templateId);
+  if (doc === undefined) throw new Error(`no template journey "${templateId}"`);
+  const { plan, diagnostics } = compileJourney(doc, {});
+  if (plan === undefined) throw new Error(`template ${templateId} does not compile: ${JSON.stringify(diagnostics.filter((d) => d.severity === 'error'))}`);
+  return plan;
+}
+
+/** The live plans of several templates together, as the runtime would hold them. */
+export const templatePlans = (...templateIds: string[]): PlanRegistry => new PlanRegistry(templateIds.map(templatePlan));
+
+export interface StreamOptions {
+  /** Distinct customers in the stream. */
+  customers: number;
+  /** Inputs to keep: the stream is cut after this many (in time order). */
+  inputs: number;
+  /** Days the stream spans. Default 365. */
+  days?: number;
+  /** Customers actually scripted by the template's behaviours; the rest are copies of them under other ids. Default 5,000. */
+  scripted?: number;
+}
+
+/**
+ * A time-ordered input stream for one template: `scripted` customers from the pack's sample cohort
+ * (its real behaviours: buyers who fade, come back, …), each repeated under new customer and message
+ * ids until there are `customers`, cut at `inputs`. Copies share their original's timestamps, so
+ * the stream stays in time order without sorting a million inputs.
+ *
+ * @example
+ * const inputs = replicatedStream('dormancy-ladder', { customers: 100_000, inputs: 1_000_000 });
+ */
+export function replicatedStream(templateId: string, options: StreamOptions): Input[] {
+  const scripted = Math.min(options.scripted ?? 5_000, options.customers);
+  const copies = Math.ceil(options.customers / scripted);
+  const calls = generateCohort(templateId, { start: BENCH_START, size: scripted, days: options.days ?? 365 });
+  const inputs: Input[] = [];
+  for (const call of calls) {
+    const base = segmentToInput(call, call.messageId);
+    if ('error' in base) throw new Error(`cohort call ${call.messageId}: ${base.error}`);
+    const index = Number(base.customerId.slice(base.customerId.lastIndexOf('-') + 1)) - 1;
+    for (let copy = 0; copy < copies; copy++) {
+      if (copy * scripted + index >= options.customers) break;
+      inputs.push({ ...base, id: `${base.id}~${copy}`, customerId: `${base.customerId}~${copy}` });
+      if (inputs.length === options.inputs) return inputs;
+    }
+  }
+  return inputs;
+}
+
+/**
+ * The result line a row's child process prints; the runner reads the last one.
+ *
+ * @example
+ * reportRow({ measured: 612_345, unit: 'events/s', pass: true, detail: '…' });
+ */
+export function reportRow(result: RowMeasurement): void {
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+export interface RowMeasurement {
+  /** What was measured, as shown in the table. */
+  measured: string;
+  pass: boolean;
+  /** Numbers behind the figure (sizes, times, the slower side of a comparison). */
+  detail: Record<string, unknown>;
+}
+
+/** Runs `gc()` when node was started with --expose-gc, so one phase's garbage is not billed to the next. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

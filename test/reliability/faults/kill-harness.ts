@@ -94,6 +94,8 @@ async function sendUntilStopped(base: string, queue: Message[][], acked: Set<str
 
 export interface KillReport {
   kills: number;
+  /** Kills that landed while batches were still queued or in flight. */
+  killsWhileSending: number;
   acknowledged: number;
   foundOfAcknowledged: number;
   lost: string[];
@@ -137,10 +139,12 @@ export async function runKillTest(options: { kills: number; customers?: number; 
   const dir = mkdtempSync(join(tmpdir(), 'ls-kill-http-'));
   const receiver = await startReceiver();
   const log = options.log ?? (() => {});
-  const all = messages(options.customers ?? 120, options.perCustomer ?? 10);
+  // Enough traffic that every kill lands while batches are still being sent.
+  const all = messages(options.customers ?? 120, options.perCustomer ?? Math.max(10, options.kills * 4));
   const queue: Message[][] = [];
   for (let i = 0; i < all.length; i += 20) queue.push(all.slice(i, i + 20));
   const acked = new Set<string>();
+  let killsWhileSending = 0;
   try {
     let server = await startServerChild(dir);
     const setup = await fetch(`${server.base}/v1/journeys`, { method: 'POST', headers: auth, body: JSON.stringify({ document: onboardingJourney(receiver.url, 'kill-onboarding') }) });
@@ -152,6 +156,7 @@ export async function runKillTest(options: { kills: number; customers?: number; 
       const stop = { now: false };
       const sending = sendUntilStopped(server.base, queue, acked, stop);
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 1200));
+      if (queue.length > 0) killsWhileSending++;
       server.process.kill('SIGKILL');
       const exit = await server.exited;
       stop.now = true;
@@ -178,6 +183,7 @@ export async function runKillTest(options: { kills: number; customers?: number; 
     const delivered = new Set(receiver.keys);
     const report: KillReport = {
       kills: options.kills,
+      killsWhileSending,
       acknowledged: acked.size,
       foundOfAcknowledged: acked.size - lost.length,
       lost,
@@ -191,7 +197,7 @@ export async function runKillTest(options: { kills: number; customers?: number; 
       summary: '',
     };
     report.summary =
-      `kill test: ${report.kills} kills survived, events acknowledged ${report.acknowledged} vs found ${report.foundOfAcknowledged} (lost ${lost.length}), ` +
+      `kill test: ${report.kills} kills survived (${report.killsWhileSending} during ingestion), events acknowledged ${report.acknowledged} vs found ${report.foundOfAcknowledged} (lost ${lost.length}), ` +
       `effects ${report.effects} (duplicates ${report.duplicateEffects}, outbox duplicates ${report.duplicateOutbox}), ` +
       `webhooks ${report.webhookEffects} effects → ${report.webhookKeysDelivered} idempotency keys delivered (missing ${report.missingWebhooks}, repeated deliveries of a key ${report.webhookRepeats}), errors = ${lost.length + report.duplicateEffects + report.duplicateOutbox + report.missingWebhooks}`;
     return report;

@@ -61,23 +61,31 @@ interface Message {
   messageId: string;
 }
 
-/** The stream: every customer signs up once (one webhook, one task each) and then browses. */
-function messages(customers: number, perCustomer: number): Message[] {
-  const out: Message[] = [];
-  for (let i = 0; i < perCustomer; i++) {
-    for (let c = 0; c < customers; c++) out.push({ type: 'track', userId: `k${c}`, event: i === 0 ? 'signup' : 'page_view', messageId: `msg-${c}-${i}` });
-  }
-  return out;
+/** The stream: every customer signs up once (one webhook, one task each), then browses for as long as the test runs. */
+function signups(customers: number): Message[] {
+  return Array.from({ length: customers }, (_, c) => ({ type: 'track', userId: `k${c}`, event: 'signup', messageId: `msg-${c}-signup` }));
+}
+
+function browsing(customers: number): () => Message[] {
+  let produced = 0;
+  return () => Array.from({ length: 20 }, () => {
+    const n = produced++;
+    return { type: 'track', userId: `k${n % customers}`, event: 'page_view', messageId: `msg-view-${n}` };
+  });
 }
 
 const auth = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 
-/** Sends batches with a few requests in flight until told to stop or everything is acknowledged; failed batches go back to the queue. */
-async function sendUntilStopped(base: string, queue: Message[][], acked: Set<string>, stop: { now: boolean }): Promise<void> {
+/**
+ * Sends batches with a few requests in flight until told to stop, or until the queue is empty when there is no `more`;
+ * failed batches go back to the queue.
+ */
+async function sendUntilStopped(base: string, queue: Message[][], acked: Set<string>, stop: { now: boolean }, more?: () => Message[], flight = { requests: 0 }): Promise<void> {
   const worker = async (): Promise<void> => {
     while (!stop.now) {
-      const batch = queue.shift();
+      const batch = queue.shift() ?? more?.();
       if (batch === undefined) return;
+      flight.requests++;
       try {
         const res = await fetch(`${base}/v1/batch`, { method: 'POST', headers: auth, body: JSON.stringify({ batch }) });
         await res.text();
@@ -86,6 +94,8 @@ async function sendUntilStopped(base: string, queue: Message[][], acked: Set<str
       } catch {
         queue.push(batch);
         return;
+      } finally {
+        flight.requests--;
       }
     }
   };
@@ -94,7 +104,7 @@ async function sendUntilStopped(base: string, queue: Message[][], acked: Set<str
 
 export interface KillReport {
   kills: number;
-  /** Kills that landed while batches were still queued or in flight. */
+  /** Kills that landed while ingestion requests were in flight. */
   killsWhileSending: number;
   acknowledged: number;
   foundOfAcknowledged: number;
@@ -135,14 +145,16 @@ async function allEffects(store: RuntimeStore): Promise<{ id: string; node: stri
  * const report = await runKillTest({ kills: 20 });
  * console.log(report.summary);
  */
-export async function runKillTest(options: { kills: number; customers?: number; perCustomer?: number; log?: (line: string) => void }): Promise<KillReport> {
+export async function runKillTest(options: { kills: number; customers?: number; log?: (line: string) => void }): Promise<KillReport> {
   const dir = mkdtempSync(join(tmpdir(), 'ls-kill-http-'));
   const receiver = await startReceiver();
   const log = options.log ?? (() => {});
-  // Enough traffic that every kill lands while batches are still being sent.
-  const all = messages(options.customers ?? 120, options.perCustomer ?? Math.max(10, options.kills * 4));
+  const customers = options.customers ?? 120;
   const queue: Message[][] = [];
-  for (let i = 0; i < all.length; i += 20) queue.push(all.slice(i, i + 20));
+  const first = signups(customers);
+  for (let i = 0; i < first.length; i += 20) queue.push(first.slice(i, i + 20));
+  // Traffic never runs dry while kills are due, so every kill lands during ingestion.
+  const more = browsing(customers);
   const acked = new Set<string>();
   let killsWhileSending = 0;
   try {
@@ -154,9 +166,10 @@ export async function runKillTest(options: { kills: number; customers?: number; 
 
     for (let kill = 1; kill <= options.kills; kill++) {
       const stop = { now: false };
-      const sending = sendUntilStopped(server.base, queue, acked, stop);
+      const flight = { requests: 0 };
+      const sending = sendUntilStopped(server.base, queue, acked, stop, more, flight);
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 1200));
-      if (queue.length > 0) killsWhileSending++;
+      if (flight.requests > 0) killsWhileSending++;
       server.process.kill('SIGKILL');
       const exit = await server.exited;
       stop.now = true;
@@ -167,7 +180,7 @@ export async function runKillTest(options: { kills: number; customers?: number; 
     const stop = { now: false };
     while (queue.length > 0) await sendUntilStopped(server.base, queue, acked, stop);
     // Let the webhook worker catch up, then stop cleanly.
-    const expectedHooks = options.customers ?? 120;
+    const expectedHooks = customers;
     const deadline = Date.now() + 30_000;
     while (new Set(receiver.keys).size < expectedHooks && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     server.process.kill('SIGTERM');

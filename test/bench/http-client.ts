@@ -16,10 +16,10 @@ export interface BenchServer {
  * @example
  * const server = await startBenchServer(); … await server.stop();
  */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const adminKey = `bench-${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./http-server.ts', import.meta.url))], {
-    env: { ...process.env, BENCH_ADMIN_KEY: adminKey, NODE_ENV: 'production' },
+    env: { ...process.env, ...env, BENCH_ADMIN_KEY: adminKey, NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

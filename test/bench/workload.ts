@@ -6,6 +6,7 @@ import type { Input } from '../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../runtime/plan-registry.ts';
 import { generateCohort } from '../../templates/cohort.ts';
 import { findTemplateJourney } from '../../templates/index.ts';
+import type { JourneyDocument } from '../../dsl/schema/document.ts';
 
 export const BENCH_START = Date.UTC(2025, 0, 1);
 export const DAY_MS = 86_400_000;
@@ -86,4 +87,39 @@ export interface RowMeasurement {
 /** Runs `gc()` when node was started with --expose-gc, so one phase's garbage is not billed to the next. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * A valid journey of `nodes` nodes for the editor row: the dormancy ladder's stages, repeated rungs
+ * of stage → wait for a purchase (or time out) → condition → message / tag, ending in an exit.
+ *
+ * @example
+ * bigJourney(500).nodes.length; // 500
+ */
+export function bigJourney(nodes: number): JourneyDocument {
+  const ladder = findTemplateJourney('dormancy-ladder')!;
+  const stages = ladder.stages.map((stage) => stage.id);
+  const list: Record<string, unknown>[] = [];
+  const id = (n: number): string => `n${n}`;
+  for (let n = 0; n < nodes - 1; n++) {
+    const next = id(n + 1);
+    switch (n % 5) {
+      case 0:
+        list.push({ id: id(n), kind: 'stage', stage: stages[(n / 5) % stages.length], next });
+        break;
+      case 1:
+        list.push({ id: id(n), kind: 'wait', mode: 'events', events: [{ event: 'purchase', next }], timeout: '7d', timeoutFrom: 'entered', timeoutNext: next });
+        break;
+      case 2:
+        list.push({ id: id(n), kind: 'condition', branches: [{ label: 'big spender', when: { fact: 'totalSpend', operator: 'greaterThanInclusive', value: 500 }, next }], else: next });
+        break;
+      case 3:
+        list.push({ id: id(n), kind: 'action', action: { type: 'message', channel: 'wechat', template: `rung_${n}` }, next });
+        break;
+      default:
+        list.push({ id: id(n), kind: 'action', action: { type: 'addTag', tag: `rung-${n}` }, next });
+    }
+  }
+  list.push({ id: id(nodes - 1), kind: 'exit', reason: 'end' });
+  return { ...ladder, id: 'bench-500', name: { zh: '五百节点', en: `${nodes}-node journey` }, entry: { ...ladder.entry, next: id(0) }, nodes: list } as unknown as JourneyDocument;
 }

@@ -6,9 +6,10 @@ import { loadJourneySource } from '../dsl/load.ts';
 import type { ParamValue } from '../dsl/schema/params.ts';
 import type { Clock } from './clock/clock.ts';
 import { newCustomerState, nextScheduleAt, scheduleInputId, scheduleTick, step } from './engine/index.ts';
+import { migrateInstance } from './engine/migrate.ts';
 import type { CustomerState, Effect, Input, Millis, StepResult } from './engine/types.ts';
 import { PlanRegistry } from './plan-registry.ts';
-import type { CommitRecord, CommittedInput, RuntimeStore, StoredCustomer } from './store/types.ts';
+import type { CommitRecord, CommittedInput, MigrateInput, RuntimeStore, StoredCustomer } from './store/types.ts';
 
 export interface RuntimeOptions {
   store: RuntimeStore;
@@ -27,6 +28,16 @@ export interface IngestResult {
   /** Input ids seen before: they had no effect this time. */
   duplicates: string[];
   /** The effects of the accepted inputs (timers fired by `advanceTo` included). */
+  effects: Effect[];
+}
+
+/**
+ * What a migration did: customers moved to the new version, and those left to finish on theirs (their
+ * node is neither kept nor mapped). A customer who left the journey before its move is in neither.
+ */
+export interface MigrationResult {
+  moved: string[];
+  stayed: string[];
   effects: Effect[];
 }
 
@@ -60,6 +71,16 @@ export interface Runtime {
   customer(id: string): Promise<CustomerState | undefined>;
   /** Re-reads journeys from the store (after another part of the program published, paused or archived one). */
   sync(): Promise<void>;
+  /**
+   * Moves every customer inside an older version of the journey to `version` (which must be published):
+   * customers on nodes both versions have stay on them, with their wait re-planned for the new version;
+   * customers on removed nodes go to `mapping[node]` and run on from there; customers whose node is
+   * neither kept nor mapped stay on their version until they leave. Each move is committed like an
+   * input (durable, journaled, done once); events arriving meanwhile are processed in order with the
+   * moves, so every customer is on exactly one version. The mapping defaults to the one published
+   * with the version. Resolves once every move is durable.
+   */
+  migrate(journeyId: string, version: number, mapping?: Readonly<Record<string, string>>): Promise<MigrationResult>;
   /** Finishes what is in flight, stops the scheduler and closes the store. */
   close(): Promise<void>;
 }
@@ -146,6 +167,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // ------------------------------------------------------------ the write path
 
   function runUnit(state: CustomerState | undefined, input: CommittedInput): StepResult {
+    if (input.type === 'migrate') {
+      return migrateInstance(plans, state ?? newCustomerState(input.customerId), { journeyId: input.journeyId, version: input.version, mapping: input.mapping, at: input.at, inputId: input.id });
+    }
     if (input.type !== 'schedule') return step(plans, state, input);
     // Ticks go to known customers only; one that vanished in between has nothing to enter with.
     return scheduleTick(plans, state ?? newCustomerState(input.customerId), input.journeyId, input.at);
@@ -222,6 +246,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!clock.virtual) void rescheduleWake();
   }
 
+  /** Resolves once everything queued before it is durable (a job with no inputs, processed in its turn). */
+  function barrier(): Promise<IngestResult> {
+    if (closed) return Promise.reject(new Error('the runtime is closed'));
+    const done = new Promise<IngestResult>((resolve, reject) => queue.push({ inputs: [], resolve, reject }));
+    void pump();
+    return done;
+  }
+
   function enqueue(inputs: CommittedInput[]): Promise<IngestResult> {
     if (closed) return Promise.reject(new Error('the runtime is closed'));
     if (inputs.length === 0) return Promise.resolve(emptyResult());
@@ -232,16 +264,77 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   // ------------------------------------------------------------ timers and schedules
 
-  /** Every customer, as schedule-tick inputs of one journey at one time. */
-  async function tickInputs(journeyId: string, at: Millis): Promise<CommittedInput[]> {
+  /** Every customer (or those `include` accepts), as schedule-tick inputs of one journey at one time. */
+  async function tickInputs(journeyId: string, at: Millis, include: (customer: CustomerState) => boolean = () => true): Promise<CommittedInput[]> {
     const inputs: CommittedInput[] = [];
     let cursor: string | undefined;
     do {
       const page = await store.listCustomers({ limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
-      for (const c of page.items) inputs.push({ type: 'schedule', id: `${scheduleInputId(journeyId, at)}:${c.customerId}`, customerId: c.customerId, journeyId, at });
+      for (const c of page.items) {
+        if (include(c)) inputs.push({ type: 'schedule', id: `${scheduleInputId(journeyId, at)}:${c.customerId}`, customerId: c.customerId, journeyId, at });
+      }
       cursor = page.next;
     } while (cursor !== undefined);
     return inputs;
+  }
+
+  /**
+   * After a restart: the latest schedule instant of each live schedule journey that fell due while the
+   * process was down fires once (earlier missed instants do not pile up). Tick ids are per journey,
+   * instant and customer, so customers who got it before the stop are skipped by the store; customers
+   * whose first event came after that instant do not get it.
+   */
+  async function catchUpSchedules(now: Millis): Promise<void> {
+    for (const plan of plans.live) {
+      const published = await store.getVersion(plan.journeyId, plan.version);
+      let at = nextScheduleAt(plan, Math.max(published?.publishedAt ?? now, now - 8 * 86_400_000));
+      let latest: Millis | undefined;
+      for (; at !== undefined && at <= now; at = nextScheduleAt(plan, at + 1)) latest = at;
+      if (latest === undefined) continue;
+      const due = latest;
+      await enqueue(await tickInputs(plan.journeyId, due, (c) => c.facts.firstSeenAt === undefined || c.facts.firstSeenAt <= due));
+    }
+  }
+
+  /** Customers inside an older version of the journey, as migrate inputs (their id makes each move happen once). */
+  async function migrateInputs(journeyId: string, version: number, mapping: Readonly<Record<string, string>>, at: Millis): Promise<MigrateInput[]> {
+    const inputs: MigrateInput[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listCustomers({ journeyId, limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
+      for (const c of page.items) {
+        const instance = Object.hasOwn(c.journeys, journeyId) ? c.journeys[journeyId] : undefined;
+        if (instance?.status !== 'active' || instance.version >= version) continue;
+        inputs.push({ type: 'migrate', id: `migrate:${journeyId}:${version}:${c.customerId}`, customerId: c.customerId, journeyId, at, version, mapping: { ...mapping } });
+      }
+      cursor = page.next;
+    } while (cursor !== undefined);
+    return inputs;
+  }
+
+  async function runMigration(journeyId: string, version: number, mapping: Readonly<Record<string, string>>): Promise<MigrationResult> {
+    // Steps already under way may have entered customers into the old version: they are durable after this.
+    await barrier();
+    const inputs = await migrateInputs(journeyId, version, mapping, clock.now());
+    const { effects } = await enqueue(inputs);
+    const after = await store.getCustomers(inputs.map((i) => i.customerId));
+    const moved: string[] = [];
+    const stayed: string[] = [];
+    for (const input of inputs) {
+      const journeys = after.get(input.customerId)?.state.journeys;
+      const instance = journeys !== undefined && Object.hasOwn(journeys, journeyId) ? journeys[journeyId] : undefined;
+      if (instance !== undefined && instance.version >= version) moved.push(input.customerId);
+      else if (instance?.status === 'active') stayed.push(input.customerId);
+    }
+    return { moved, stayed, effects };
+  }
+
+  /** Finishes moves a stop interrupted: live versions published with `move` still have customers on older versions. */
+  async function resumeMigrations(): Promise<void> {
+    for (const plan of plans.live) {
+      const published = await store.getVersion(plan.journeyId, plan.version);
+      if (published?.migration === 'move') await runMigration(plan.journeyId, plan.version, published.migrationMap ?? {});
+    }
   }
 
   function earliestTick(): { journeyId: string; at: Millis } | undefined {
@@ -319,9 +412,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const ready = (async () => {
     await syncFromStore();
+    await resumeMigrations();
     if (!clock.virtual) {
+      // Timers and the latest schedule instant that fell due while the process was down fire now, once.
+      await catchUpSchedules(clock.now());
       startTicks(clock.now());
-      // Timers that fell due while the process was down fire now, once.
       await fireDue(clock.now());
       await rescheduleWake();
     }
@@ -421,6 +516,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async sync() {
       await ready;
       await syncFromStore();
+    },
+    async migrate(journeyId, version, mapping) {
+      await ready;
+      await syncFromStore();
+      const published = await store.getVersion(journeyId, version);
+      if (published === undefined || plans.version(journeyId, version) === undefined) {
+        throw new Error(`journey ${journeyId} version ${version} is not published (or does not compile); customers can only move to a published version`);
+      }
+      const map = mapping ?? published.migrationMap ?? {};
+      return clock.virtual ? virtually(() => runMigration(journeyId, version, map)) : runMigration(journeyId, version, map);
     },
     async close() {
       if (closed) return;

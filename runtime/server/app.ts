@@ -25,8 +25,8 @@ export const API_VERSION = '0.1.0';
 
 export interface AppOptions {
   store: RuntimeStore;
-  /** Runs what is ingested; told to re-read journeys after publish, pause, resume, archive and pack installs. */
-  runtime: Pick<Runtime, 'ingest' | 'sync'>;
+  /** Runs what is ingested; told to re-read journeys after publish, pause, resume, archive and pack installs, and to move customers on a `migrate` publish. */
+  runtime: Pick<Runtime, 'ingest' | 'sync' | 'migrate'>;
   now?: () => Millis;
   /** Where real bugs are reported (client mistakes are not logged). */
   log?: (message: string, error?: unknown) => void;
@@ -34,7 +34,7 @@ export interface AppOptions {
   editorDir?: string;
   /** Largest accepted request body, in bytes (default 5 MiB). */
   maxBodyBytes?: number;
-  /** Sample cohorts for the browser simulator (`GET /v1/templates/:id/cohort`). */
+  /** Sample cohorts for the browser simulator (`GET /v1/templates/:id/cohort`); default: the packs' own cohort scripts. */
   sampleCohort?: CohortGenerator;
   /** Per-key limit on ingestion requests (429 with Retry-After beyond it). Default: none. */
   ingestRateLimit?: IngestRateLimit;
@@ -104,7 +104,16 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
     const result = await runtime.ingest(inputs);
     return { committed: result.accepted, duplicates: result.duplicates };
   };
-  const journeys = new JourneyService({ store, now, onPublished: sync, onStatusChanged: sync });
+  const journeys = new JourneyService({
+    store,
+    now,
+    // The publish answers once the new version is live and, with `migrate`, every customer's move is durable.
+    onPublished: async (published, move) => {
+      await sync();
+      if (published.migration === 'move') await runtime.migrate(published.journeyId, published.version, move.mapping);
+    },
+    onStatusChanged: sync,
+  });
   app.route('/v1', keyRoutes(store, now));
   app.route('/v1', ingestRoutes(store, ingest, now, options.ingestRateLimit));
   app.route('/v1', statsRoutes(store, now));

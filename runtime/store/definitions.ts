@@ -26,6 +26,19 @@ export const emptyDefinitions = (): DefinitionsData => ({ journeys: {}, versions
 const copy = <T>(value: T): T => structuredClone(value);
 
 /**
+ * The same entries in an object without a prototype: ids are user input, and `constructor` or
+ * `__proto__` must name a journey like any other id, never reach Object.prototype.
+ */
+function dictionary<T>(entries: Record<string, T> | undefined): Record<string, T> {
+  const dict = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(entries ?? {})) Object.defineProperty(dict, key, { value: entries![key], writable: true, enumerable: true, configurable: true });
+  return dict;
+}
+
+/** The entry stored under `key` itself, never one inherited. */
+const own = <T>(dict: Record<string, T>, key: string): T | undefined => (Object.hasOwn(dict, key) ? dict[key] : undefined);
+
+/**
  * Definitions logic, independent of where the data lives: `persist` is called after every change
  * and the change counts as made once it resolves.
  *
@@ -37,20 +50,24 @@ export class DefinitionBook implements DefinitionStore, ApiKeyStore {
   constructor(
     private readonly data: DefinitionsData,
     private readonly persist: () => Promise<void>,
-  ) {}
+  ) {
+    // The object is the one lowdb writes; only its two keyed maps are swapped for prototype-free copies.
+    data.journeys = dictionary(data.journeys);
+    data.versions = dictionary(data.versions);
+  }
 
   async listJourneys(): Promise<JourneyRecord[]> {
     return Object.values(this.data.journeys).map(copy);
   }
 
   async getJourney(id: string): Promise<JourneyRecord | undefined> {
-    const record = this.data.journeys[id];
+    const record = own(this.data.journeys, id);
     return record && copy(record);
   }
 
   async saveDraft(id: string, draft: unknown, options: { expectedRevision?: number; at?: number } = {}): Promise<JourneyRecord> {
     const at = options.at ?? Date.now();
-    const existing = this.data.journeys[id];
+    const existing = own(this.data.journeys, id);
     const current = existing?.revision ?? 0;
     if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
       throw new RevisionConflictError(`journey ${id}: draft revision is ${current}, not ${options.expectedRevision} — someone else saved it; reload and retry`);
@@ -65,10 +82,17 @@ export class DefinitionBook implements DefinitionStore, ApiKeyStore {
 
   async publish(
     id: string,
-    published: { document: JourneyDocument; params?: Record<string, ParamValue>; migration?: MigrationPolicy; at?: number; version?: number },
+    published: {
+      document: JourneyDocument;
+      params?: Record<string, ParamValue>;
+      migration?: MigrationPolicy;
+      migrationMap?: Record<string, string>;
+      at?: number;
+      version?: number;
+    },
   ): Promise<PublishedVersion> {
     const at = published.at ?? Date.now();
-    const versions = (this.data.versions[id] ??= []);
+    const versions = own(this.data.versions, id) ?? (this.data.versions[id] = []);
     const latest = versions.reduce((max, v) => Math.max(max, v.version), 0);
     const version = published.version ?? latest + 1;
     if (versions.some((v) => v.version === version)) {
@@ -80,11 +104,12 @@ export class DefinitionBook implements DefinitionStore, ApiKeyStore {
       document: { ...copy(published.document), version },
       params: copy(published.params ?? {}),
       migration: published.migration ?? 'finish',
+      ...(published.migration === 'move' && published.migrationMap !== undefined ? { migrationMap: copy(published.migrationMap) } : {}),
       publishedAt: at,
     };
     versions.push(record);
     versions.sort((a, b) => a.version - b.version);
-    const existing = this.data.journeys[id];
+    const existing = own(this.data.journeys, id);
     this.data.journeys[id] = existing
       ? { ...existing, status: 'live', liveVersion: version, latestVersion: Math.max(latest, version), updatedAt: at }
       : { id, status: 'live', draft: copy(published.document), revision: 1, liveVersion: version, latestVersion: version, createdAt: at, updatedAt: at };
@@ -93,16 +118,16 @@ export class DefinitionBook implements DefinitionStore, ApiKeyStore {
   }
 
   async getVersion(id: string, version: number): Promise<PublishedVersion | undefined> {
-    const found = this.data.versions[id]?.find((v) => v.version === version);
+    const found = own(this.data.versions, id)?.find((v) => v.version === version);
     return found && copy(found);
   }
 
   async listVersions(id: string): Promise<PublishedVersion[]> {
-    return (this.data.versions[id] ?? []).map(copy);
+    return (own(this.data.versions, id) ?? []).map(copy);
   }
 
   async setStatus(id: string, status: Exclude<JourneyStatus, 'draft'>, at: number = Date.now()): Promise<JourneyRecord> {
-    const existing = this.data.journeys[id];
+    const existing = own(this.data.journeys, id);
     if (existing === undefined) throw new NotFoundError(`journey ${id} does not exist`);
     if (existing.status === 'archived' && status !== 'archived') throw new InvalidStateError(`journey ${id} is archived and cannot become ${status}`);
     if ((status === 'live' || status === 'paused') && existing.liveVersion === undefined) {

@@ -6,7 +6,9 @@ import type {
   ApiKeyRecord,
   CommitRecord,
   CommitResult,
+  DailyStages,
   DueTimer,
+  JourneyCounters,
   JourneyRecord,
   JourneyStatus,
   MigrationPolicy,
@@ -80,7 +82,14 @@ export abstract class ModelStore implements RuntimeStore {
   }
   publish(
     id: string,
-    published: { document: JourneyDocument; params?: Record<string, ParamValue>; migration?: MigrationPolicy; at?: Millis; version?: number },
+    published: {
+      document: JourneyDocument;
+      params?: Record<string, ParamValue>;
+      migration?: MigrationPolicy;
+      migrationMap?: Record<string, string>;
+      at?: Millis;
+      version?: number;
+    },
   ): Promise<PublishedVersion> {
     this.assertOpen();
     return this.definitions.publish(id, published);
@@ -150,6 +159,12 @@ export abstract class ModelStore implements RuntimeStore {
   }
   async stageDistribution(journeyId: string, at: Millis): Promise<Record<string, number>> {
     return this.model.stageDistribution(journeyId, at);
+  }
+  async journeyCounters(journeyId: string): Promise<JourneyCounters> {
+    return this.model.journeyCounters(journeyId);
+  }
+  async dailyStages(journeyId: string, range: { from: Millis; until: Millis }): Promise<DailyStages> {
+    return this.model.dailyStages(journeyId, range);
   }
   async timeline(customerId: string, query?: PageQuery): Promise<Page<TimelineEntry>> {
     return this.model.timeline(customerId, query);

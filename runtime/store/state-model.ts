@@ -1,13 +1,16 @@
 /** The working state of a store in memory, changed only by applying operations (so a journal can replay them). */
 import type { CustomerState, Effect, Millis } from '../engine/types.ts';
 import { TimerQueue, isTimerPending, pendingTimers, type QueuedTimer } from '../clock/timer-queue.ts';
+import { JourneyCounterBook } from './journey-counters.ts';
 import {
   InvalidStateError,
   NotFoundError,
   RevisionConflictError,
   type CommitRecord,
   type CommitResult,
+  type DailyStages,
   type DueTimer,
+  type JourneyCounters,
   type OutboxEntry,
   type Page,
   type PageQuery,
@@ -60,6 +63,7 @@ export class StateModel {
   private readonly taskOrder: string[] = [];
   private readonly deliveries = new Map<string, WebhookDelivery>();
   private readonly deliveryOrder: string[] = [];
+  private readonly counters = new JourneyCounterBook();
   /** Numbers timeline entries, stage changes and outbox entries; deterministic, so replay renumbers identically. */
   private seq = 0;
 
@@ -129,6 +133,7 @@ export class StateModel {
     const previous = this.customers.get(customerId);
     if (previous === undefined) this.customerOrder.push(customerId);
     this.customers.set(customerId, { state, revision: (previous?.revision ?? 0) + 1 });
+    this.counters.recordStep(previous?.state, state, effects);
     for (const timer of pendingTimers(state)) {
       if (previous === undefined || !isTimerPending(previous.state, timer)) this.timers.push(timer);
     }
@@ -205,7 +210,7 @@ export class StateModel {
 
   listCustomers(query: PageQuery & { journeyId?: string } = {}): Page<CustomerState> {
     const journeyId = query.journeyId;
-    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || this.customers.get(id)!.state.journeys[journeyId] !== undefined);
+    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || Object.hasOwn(this.customers.get(id)!.state.journeys, journeyId));
     return { ...page, items: page.items.map((id) => this.customers.get(id)!.state) };
   }
 
@@ -240,9 +245,17 @@ export class StateModel {
       const known = latest.get(change.customerId);
       if (known === undefined || known.at <= change.at) latest.set(change.customerId, change);
     }
-    const counts: Record<string, number> = {};
-    for (const change of latest.values()) counts[change.stage] = (counts[change.stage] ?? 0) + 1;
-    return counts;
+    const counts = new Map<string, number>();
+    for (const change of latest.values()) counts.set(change.stage, (counts.get(change.stage) ?? 0) + 1);
+    return Object.fromEntries(counts);
+  }
+
+  journeyCounters(journeyId: string): JourneyCounters {
+    return this.counters.counters(journeyId);
+  }
+
+  dailyStages(journeyId: string, range: { from: Millis; until: Millis }): DailyStages {
+    return this.counters.dailyStages(journeyId, range);
   }
 
   timeline(customerId: string, query: PageQuery = {}): Page<TimelineEntry> {
@@ -339,6 +352,8 @@ export class StateModel {
         if (!this.customers.has(id)) this.customerOrder.push(id);
         this.customers.set(id, { state: line.state, revision: line.revision });
         this.timelines.set(id, line.timeline);
+        // The counters are not in the snapshot: the customer's state and timeline rebuild them.
+        this.counters.recordStep(undefined, line.state, line.timeline.flatMap((entry) => (entry.kind === 'effect' ? [entry.effect] : [])));
         for (const timer of pendingTimers(line.state)) this.timers.push(timer);
         return;
       }

@@ -52,6 +52,11 @@ export interface PublishedVersion {
   document: JourneyDocument;
   params: Record<string, ParamValue>;
   migration: MigrationPolicy;
+  /**
+   * With `move`: where customers on nodes the new version no longer has go (old node id → new node id).
+   * Nodes both versions have keep their customers without being listed.
+   */
+  migrationMap?: Record<string, string>;
   publishedAt: Millis;
 }
 
@@ -69,7 +74,14 @@ export interface DefinitionStore {
    */
   publish(
     id: string,
-    published: { document: JourneyDocument; params?: Record<string, ParamValue>; migration?: MigrationPolicy; at?: Millis; version?: number },
+    published: {
+      document: JourneyDocument;
+      params?: Record<string, ParamValue>;
+      migration?: MigrationPolicy;
+      migrationMap?: Record<string, string>;
+      at?: Millis;
+      version?: number;
+    },
   ): Promise<PublishedVersion>;
   getVersion(id: string, version: number): Promise<PublishedVersion | undefined>;
   listVersions(id: string): Promise<PublishedVersion[]>;
@@ -97,8 +109,24 @@ export interface ScheduleTickInput {
   at: Millis;
 }
 
+/**
+ * Moving one customer's instance of a journey to a newer version (publish with the `move` policy).
+ * Committed like an input, so the move is journaled and a replay or a second pass does it once.
+ */
+export interface MigrateInput {
+  type: 'migrate';
+  id: string;
+  customerId: string;
+  journeyId: string;
+  at: Millis;
+  /** The version to move to. */
+  version: number;
+  /** Old node id → new node id, for nodes the new version no longer has. */
+  mapping: Record<string, string>;
+}
+
 /** Anything a commit can record as its cause. */
-export type CommittedInput = Input | ScheduleTickInput;
+export type CommittedInput = Input | ScheduleTickInput | MigrateInput;
 
 /**
  * The result of one engine step, to be made durable: the input (its id is deduplicated), the
@@ -164,7 +192,40 @@ export type TimelineEntry =
   | { seq: number; at: Millis; kind: 'input'; input: Input }
   | { seq: number; at: Millis; kind: 'effect'; effect: Effect };
 
+/** A node's numbers in one journey. */
+export interface NodeCounters {
+  /** Times customers reached the node (one per input that brought a customer there). */
+  entered: number;
+  /** Customers whose instance waits at the node now. */
+  waiting: number;
+  /** Customers whose instance ended at the node (their latest one). */
+  exited: number;
+  /** Goal nodes: conversions within the goal window. */
+  converted: number;
+}
+
+/** A journey's numbers, kept up to date at commit time (never computed by rescanning customers). */
+export interface JourneyCounters {
+  /** Customers who ever entered; customers inside now. */
+  customers: { entered: number; active: number };
+  nodes: Record<string, NodeCounters>;
+  /** Customers per stage now (each customer's latest stage in the journey). */
+  stages: Record<string, number>;
+  /** Per stage, how many distinct customers ever reached it. */
+  reached: Record<string, number>;
+  /** Stage-to-stage moves; `from` null for a customer's first stage. */
+  transitions: { from: string | null; to: string; count: number }[];
+  goals: { node: string; goal: string; converted: number }[];
+}
+
+/** Customers per stage at the end of each UTC day (`date` is YYYY-MM-DD), oldest first. */
+export type DailyStages = { date: string; counts: Record<string, number> }[];
+
 export interface HistoryStore {
+  /** The journey's counters as of the last commit. */
+  journeyCounters(journeyId: string): Promise<JourneyCounters>;
+  /** Customers per stage at the end of every UTC day from `from`'s day to `until`'s day (from the stage history, kept as daily changes). */
+  dailyStages(journeyId: string, range: { from: Millis; until: Millis }): Promise<DailyStages>;
   /** Stage changes in commit order, optionally narrowed to a journey, a customer and a time range [since, until]. */
   stageChanges(query: PageQuery & { journeyId?: string; customerId?: string; since?: Millis; until?: Millis }): Promise<Page<StageChange>>;
   /** How many customers were in each stage of the journey at time `at` (their latest change at or before it). */

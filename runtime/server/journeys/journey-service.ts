@@ -160,6 +160,7 @@ export class JourneyService {
         document: { ...doc, version },
         params: {},
         migration: request.policy === 'migrate' ? 'move' : 'finish',
+        ...(request.policy === 'migrate' ? { migrationMap: mapping } : {}),
         at: this.options.now(),
         version,
       }),

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { exportPack } from '../../../dsl/pack/export.ts';
 import { importPack } from '../../../dsl/pack/import.ts';
 import type { Pack } from '../../../dsl/pack/schema.ts';
+import { generateCohort } from '../../../templates/cohort.ts';
 import { findTemplate, listTemplates } from '../../../templates/index.ts';
 import type { RuntimeStore } from '../../store/types.ts';
 import { requireRole, type AuthEnv } from '../auth/require-role.ts';
@@ -62,8 +63,17 @@ function templateOrThrow(id: string): Pack {
   return pack;
 }
 
-/** Generates a template's sample cohort as Segment-style events, deterministic for a seed. */
-export type CohortGenerator = (pack: Pack, options: { size: number; seed: number }) => unknown[];
+/** Generates a template's sample cohort as Segment-style events, deterministic for a seed and a start day. */
+export type CohortGenerator = (pack: Pack, options: { size: number; seed: number; start: number }) => unknown[];
+
+const DAY = 86_400_000;
+const MAX_COHORT_SIZE = 5000;
+
+/** The built-in packs' own cohort scripts (templates/cohort.ts). */
+const packCohort: CohortGenerator = (pack, options) => generateCohort(pack.id, options);
+
+/** Without a `start`, the cohort's window ends today (UTC), so the customers look current in the simulator. */
+const defaultStart = (pack: Pack, now: number): number => (Math.floor(now / DAY) - pack.cohort.days + 1) * DAY;
 
 /**
  * Template routes, mounted under /v1. `onInstalled` is told about versions an import published.
@@ -111,32 +121,46 @@ export function templateRoutes(deps: {
     },
   );
 
-  if (deps.sampleCohort !== undefined) {
-    const sampleCohort = deps.sampleCohort;
-    app.openapi(
-      createRoute({
-        method: 'get',
-        path: '/templates/{id}/cohort',
-        tags: ['templates'],
-        summary: 'A sample cohort as Segment-style events, for the browser simulator',
-        security: bearer,
-        middleware: [viewer] as const,
-        request: {
-          params: TemplateId,
-          query: z.object({
-            size: z.coerce.number().int().min(1).max(5000).optional(),
-            seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
-          }),
-        },
-        responses: { 200: json(z.object({ events: z.array(z.unknown()) }), 'Events in time order'), ...errors(400, 401, 403, 404) },
-      }),
-      (c) => {
-        const pack = templateOrThrow(c.req.valid('param').id);
-        const { size, seed } = c.req.valid('query');
-        return c.json({ events: sampleCohort(pack, { size: size ?? Math.min(pack.cohort.size, 200), seed: seed ?? pack.cohort.seed }) }, 200);
+  const sampleCohort = deps.sampleCohort ?? packCohort;
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/templates/{id}/cohort',
+      tags: ['templates'],
+      summary: 'A sample cohort as Segment-style events, for the browser simulator',
+      description: 'Deterministic: the same size, seed and start always give the same events.',
+      security: bearer,
+      middleware: [viewer] as const,
+      request: {
+        params: TemplateId,
+        query: z.object({
+          size: z.coerce.number().int().min(1).max(MAX_COHORT_SIZE).optional().openapi({ description: `Customers (default: the pack's cohort size, at most 200; at most ${MAX_COHORT_SIZE})` }),
+          seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional().openapi({ description: "PRNG seed (default: the pack's)" }),
+          start: z.iso
+            .date()
+            .optional()
+            .openapi({ description: "First day of the window, YYYY-MM-DD (default: the window ends today, UTC)" }),
+        }),
       },
-    );
-  }
+      responses: { 200: json(z.object({ events: z.array(z.record(z.string(), z.unknown())) }), 'Events in time order'), ...errors(400, 401, 403, 404) },
+    }),
+    (c) => {
+      const pack = templateOrThrow(c.req.valid('param').id);
+      const query = c.req.valid('query');
+      const options = {
+        size: query.size ?? Math.min(pack.cohort.size, 200),
+        seed: query.seed ?? pack.cohort.seed,
+        start: query.start === undefined ? defaultStart(pack, deps.now()) : Date.parse(`${query.start}T00:00:00Z`),
+      };
+      let events: unknown[];
+      try {
+        events = sampleCohort(pack, options);
+      } catch (error) {
+        throw new ApiError(404, 'not_found', `template "${pack.id}" has no sample cohort: ${error instanceof Error ? error.message : String(error)}`, 'id');
+      }
+      return c.json({ events: events as Record<string, unknown>[] }, 200);
+    },
+  );
 
   app.openapi(
     createRoute({

@@ -96,6 +96,7 @@ describe('OpenAPI', () => {
         'POST /v1/tasks/{id}/postpone',
         'GET /v1/templates',
         'GET /v1/templates/{id}',
+        'GET /v1/templates/{id}/cohort',
         'GET /v1/templates/{id}/export',
         'POST /v1/templates/import',
       ].sort(),

@@ -86,6 +86,27 @@ export function storeConformance(name: string, harness: StoreHarness): void {
       expect((await store.getVersion(J, 1))?.document.nodes).toEqual(document().nodes);
     });
 
+    it('treats ids that name Object.prototype members (constructor, __proto__, toString) as ordinary ids', async () => {
+      await open();
+      for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        expect(await store.getJourney(id)).toBeUndefined();
+        expect(await store.listVersions(id)).toEqual([]);
+        expect(await store.getVersion(id, 1)).toBeUndefined();
+        await expect(store.setStatus(id, 'archived')).rejects.toThrow(/does not exist/);
+      }
+      await store.saveDraft('constructor', { id: 'constructor' }, { expectedRevision: 0, at: T0 });
+      await store.publish('__proto__', { document: document(), at: T0 });
+      await roundTrip();
+      expect(await store.getJourney('constructor')).toMatchObject({ id: 'constructor', status: 'draft', revision: 1 });
+      expect(await store.getJourney('__proto__')).toMatchObject({ id: '__proto__', status: 'live', liveVersion: 1 });
+      expect((await store.listVersions('__proto__')).map((v) => v.version)).toEqual([1]);
+      expect((await store.listJourneys()).map((j) => j.id).sort()).toEqual(['__proto__', 'constructor']);
+      expect(Object.prototype).not.toHaveProperty('status');
+      const stranger = await store.commit([record(event('p1', 'c1', T0), state('c1'), [], 0)]);
+      expect(stranger.committed).toEqual(['p1']);
+      expect((await store.listCustomers({ journeyId: 'constructor' })).items).toEqual([]);
+    });
+
     it('keeps API keys by hash and forgets revoked ones', async () => {
       await open();
       await store.createApiKey({ id: 'k1', name: 'ops', role: 'operator', hash: 'a'.repeat(64), createdAt: T0 });

@@ -1,0 +1,200 @@
+/** Per-journey numbers kept up to date as steps are committed, so stats never rescan customers or timelines. */
+import type { CustomerState, Effect, JourneyInstance, Millis } from '../engine/types.ts';
+import type { JourneyCounters, NodeCounters, DailyStages } from './types.ts';
+
+const DAY = 86_400_000;
+const utcDay = (at: Millis): number => Math.floor(at / DAY);
+
+interface JourneyTally {
+  entered: number;
+  active: number;
+  nodes: Map<string, NodeCounters>;
+  stagesNow: Map<string, number>;
+  /** Each customer's latest stage, to know which stage a change leaves. */
+  currentStage: Map<string, string>;
+  /** Per stage, the customers who ever reached it (the denominator of a transition's rate). */
+  reached: Map<string, Set<string>>;
+  transitions: Map<string, { from: string | null; to: string; count: number }>;
+  goals: Map<string, { goal: string; converted: number }>;
+  /** UTC day → stage → net change of the stage's head count that day. */
+  dailyDelta: Map<number, Map<string, number>>;
+}
+
+const newTally = (): JourneyTally => ({
+  entered: 0,
+  active: 0,
+  nodes: new Map(),
+  stagesNow: new Map(),
+  currentStage: new Map(),
+  reached: new Map(),
+  transitions: new Map(),
+  goals: new Map(),
+  dailyDelta: new Map(),
+});
+
+const bump = (counts: Map<string, number>, key: string, by: number): void => {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next === 0) counts.delete(key);
+  else counts.set(key, next);
+};
+
+/** An instance of the journey, only when the customer really has one (ids are user input: never an inherited key). */
+const instanceOf = (state: CustomerState | undefined, journeyId: string): JourneyInstance | undefined =>
+  state !== undefined && Object.hasOwn(state.journeys, journeyId) ? state.journeys[journeyId] : undefined;
+
+/** A plain object with the map's entries as own properties (a stage may be called `constructor`). */
+const recordOf = (counts: ReadonlyMap<string, number>): Record<string, number> => Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * Why effects count the way they do: a node counts one visit per input that reached it. Leaving a
+ * wait is not a visit (its `event:n` / `timeout` branch, or nothing at all for a delay), nor is an
+ * events wait moving its timeout (`timerCleared` then `timerSet` on the same node), nor a migration
+ * re-planning a timer.
+ */
+function visitedNodes(effects: readonly Effect[], journeyId: string): Set<string> {
+  const visits = new Set<string>();
+  const nodes = new Set<string>();
+  const cleared = new Set<string>();
+  for (const effect of effects) {
+    if (effect.journeyId !== journeyId) continue;
+    const where = `${effect.inputId}\u0000${effect.node}`;
+    if (effect.kind === 'timerCleared') {
+      cleared.add(where);
+      continue;
+    }
+    if (effect.kind === 'branch' && (effect.branch === 'timeout' || effect.branch.startsWith('event:'))) continue;
+    if (effect.kind === 'timerSet' && cleared.has(where)) continue;
+    if (!visits.has(where)) {
+      visits.add(where);
+      nodes.add(effect.node);
+    }
+  }
+  return nodes;
+}
+
+/**
+ * @example
+ * const book = new JourneyCounterBook();
+ * book.recordStep(previousState, nextState, effects); // at every commit
+ * book.counters('dormancy-ladder').nodes.wait_30d?.waiting;
+ */
+export class JourneyCounterBook {
+  private readonly tallies = new Map<string, JourneyTally>();
+
+  private tally(journeyId: string): JourneyTally {
+    let tally = this.tallies.get(journeyId);
+    if (tally === undefined) this.tallies.set(journeyId, (tally = newTally()));
+    return tally;
+  }
+
+  private node(tally: JourneyTally, node: string): NodeCounters {
+    let counts = tally.nodes.get(node);
+    if (counts === undefined) tally.nodes.set(node, (counts = { entered: 0, waiting: 0, exited: 0, converted: 0 }));
+    return counts;
+  }
+
+  /**
+   * One committed step of one customer: where its instances stood before and after, and what it emitted.
+   * Restoring a snapshot calls it once per customer with no previous state and the whole timeline.
+   */
+  recordStep(previous: CustomerState | undefined, next: CustomerState, effects: readonly Effect[]): void {
+    const journeyIds = new Set<string>(Object.keys(next.journeys));
+    for (const effect of effects) journeyIds.add(effect.journeyId);
+    for (const journeyId of journeyIds) {
+      const before = instanceOf(previous, journeyId);
+      const after = instanceOf(next, journeyId);
+      if (before === undefined && after === undefined && !effects.some((e) => e.journeyId === journeyId)) continue;
+      const tally = this.tally(journeyId);
+      this.placeChange(tally, before, after);
+      for (const node of visitedNodes(effects, journeyId)) this.node(tally, node).entered++;
+      for (const effect of effects) if (effect.journeyId === journeyId) this.countEffect(tally, effect);
+    }
+  }
+
+  /** Moves the customer's head counts from where the instance was to where it is. */
+  private placeChange(tally: JourneyTally, before: JourneyInstance | undefined, after: JourneyInstance | undefined): void {
+    if (before === undefined && after !== undefined) tally.entered++;
+    for (const [instance, sign] of [
+      [before, -1],
+      [after, 1],
+    ] as const) {
+      if (instance === undefined) continue;
+      const counts = this.node(tally, instance.node);
+      if (instance.status === 'active') {
+        tally.active += sign;
+        counts.waiting += sign;
+      } else {
+        counts.exited += sign;
+      }
+    }
+  }
+
+  private countEffect(tally: JourneyTally, effect: Effect): void {
+    if (effect.kind === 'goal') {
+      const goal = tally.goals.get(effect.node) ?? { goal: effect.goal, converted: 0 };
+      tally.goals.set(effect.node, goal);
+      if (effect.converted) {
+        goal.converted++;
+        this.node(tally, effect.node).converted++;
+      }
+      return;
+    }
+    if (effect.kind !== 'stage') return;
+    const left = tally.currentStage.get(effect.customerId);
+    const delta = tally.dailyDelta.get(utcDay(effect.at)) ?? new Map<string, number>();
+    tally.dailyDelta.set(utcDay(effect.at), delta);
+    if (left !== undefined) {
+      bump(tally.stagesNow, left, -1);
+      bump(delta, left, -1);
+    }
+    bump(tally.stagesNow, effect.stage, 1);
+    bump(delta, effect.stage, 1);
+    tally.currentStage.set(effect.customerId, effect.stage);
+    const from = effect.from ?? null;
+    const key = `${from ?? ''}\u0000${effect.stage}`;
+    const transition = tally.transitions.get(key) ?? { from, to: effect.stage, count: 0 };
+    transition.count++;
+    tally.transitions.set(key, transition);
+    let reached = tally.reached.get(effect.stage);
+    if (reached === undefined) tally.reached.set(effect.stage, (reached = new Set()));
+    reached.add(effect.customerId);
+  }
+
+  /** The journey's numbers now (all zero for a journey nobody entered). */
+  counters(journeyId: string): JourneyCounters {
+    const tally = this.tallies.get(journeyId) ?? newTally();
+    const nodes: Record<string, NodeCounters> = {};
+    for (const [node, counts] of [...tally.nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      Object.defineProperty(nodes, node, { value: { ...counts }, enumerable: true, writable: true, configurable: true });
+    }
+    const reached = new Map([...tally.reached].map(([stage, customers]) => [stage, customers.size]));
+    return {
+      customers: { entered: tally.entered, active: tally.active },
+      nodes,
+      stages: recordOf(tally.stagesNow),
+      reached: recordOf(reached),
+      transitions: [...tally.transitions.values()].map((t) => ({ ...t })),
+      goals: [...tally.goals].map(([node, g]) => ({ node, goal: g.goal, converted: g.converted })),
+    };
+  }
+
+  /** Head counts per stage at the end of each UTC day from `from`'s day to `until`'s day: running sums of the daily changes. */
+  dailyStages(journeyId: string, range: { from: Millis; until: Millis }): DailyStages {
+    const tally = this.tallies.get(journeyId);
+    const first = utcDay(range.from);
+    const last = utcDay(range.until);
+    const running = new Map<string, number>();
+    const days = tally === undefined ? [] : [...tally.dailyDelta.keys()].sort((a, b) => a - b);
+    let next = 0;
+    const addDay = (day: number): void => {
+      for (const [stage, change] of tally!.dailyDelta.get(day)!) bump(running, stage, change);
+    };
+    for (; next < days.length && days[next]! < first; next++) addDay(days[next]!);
+    const series: DailyStages = [];
+    for (let day = first; day <= last; day++) {
+      if (next < days.length && days[next] === day) addDay(days[next++]!);
+      series.push({ date: new Date(day * DAY).toISOString().slice(0, 10), counts: recordOf(running) });
+    }
+    return series;
+  }
+}

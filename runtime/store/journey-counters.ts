@@ -51,9 +51,9 @@ const recordOf = (counts: ReadonlyMap<string, number>): Record<string, number> =
  * events wait moving its timeout (`timerCleared` then `timerSet` on the same node), nor a migration
  * re-planning a timer.
  */
-function visitedNodes(effects: readonly Effect[], journeyId: string): Set<string> {
+function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> {
   const visits = new Set<string>();
-  const nodes = new Set<string>();
+  const nodes = new Map<string, number>();
   const cleared = new Set<string>();
   for (const effect of effects) {
     if (effect.journeyId !== journeyId) continue;
@@ -66,7 +66,7 @@ function visitedNodes(effects: readonly Effect[], journeyId: string): Set<string
     if (effect.kind === 'timerSet' && cleared.has(where)) continue;
     if (!visits.has(where)) {
       visits.add(where);
-      nodes.add(effect.node);
+      nodes.set(effect.node, (nodes.get(effect.node) ?? 0) + 1);
     }
   }
   return nodes;
@@ -106,7 +106,7 @@ export class JourneyCounterBook {
       if (before === undefined && after === undefined && !effects.some((e) => e.journeyId === journeyId)) continue;
       const tally = this.tally(journeyId);
       this.placeChange(tally, before, after);
-      for (const node of visitedNodes(effects, journeyId)) this.node(tally, node).entered++;
+      for (const [node, visits] of nodeVisits(effects, journeyId)) this.node(tally, node).entered += visits;
       for (const effect of effects) if (effect.journeyId === journeyId) this.countEffect(tally, effect);
     }
   }

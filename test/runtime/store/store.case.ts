@@ -213,6 +213,67 @@ export function storeConformance(name: string, harness: StoreHarness): void {
       expect((await store.stageChanges({ journeyId: 'other' })).items).toEqual([]);
     });
 
+    it('keeps per-journey counters and daily stage counts at commit time, and rebuilds them after a restart', async () => {
+      await open();
+      const at = (input: Input, n: number, node: string, payload: Record<string, unknown>): Effect => ({ ...effect(input, n, payload), node });
+      const a1 = event('ca1', 'a', T0);
+      const b1 = event('cb1', 'b', T0 + 1000);
+      // a enters, becomes active and waits; b enters, becomes active, converts the goal and leaves.
+      await store.commit([
+        record(a1, state('a', { stage: 'active' }), [
+          at(a1, 0, 'stage_active', { kind: 'entered' }),
+          at(a1, 1, 'stage_active', { kind: 'stage', stage: 'active' }),
+          at(a1, 2, 'wait_active', { kind: 'timerSet', timer: { id: 't-a', journeyId: J, node: 'wait_active', fireAt: T0 + 30 * 86_400_000, purpose: 'timeout' } }),
+        ], 0),
+        record(b1, { ...state('b', { stage: 'active' }), journeys: { [J]: { ...state('b').journeys[J]!, status: 'exited', node: 'goal_bought', stage: 'active' } } }, [
+          at(b1, 0, 'stage_active', { kind: 'entered' }),
+          at(b1, 1, 'stage_active', { kind: 'stage', stage: 'active' }),
+          at(b1, 2, 'goal_bought', { kind: 'goal', goal: 'bought', converted: true }),
+          at(b1, 3, 'goal_bought', { kind: 'exit', completed: true }),
+        ], 0),
+      ]);
+      // Two days later a's timeout moves it to silent and it waits again (leaving a wait is not a visit of it).
+      const a2 = timerInput('t-a', 'a', T0 + 2 * 86_400_000);
+      await store.commit([
+        record(a2, state('a', { stage: 'silent' }), [
+          at(a2, 0, 'wait_active', { kind: 'branch', branch: 'timeout', next: 'stage_silent' }),
+          at(a2, 1, 'stage_silent', { kind: 'stage', stage: 'silent', from: 'active' }),
+          at(a2, 2, 'wait_active', { kind: 'timerSet', timer: { id: 't-a2', journeyId: J, node: 'wait_active', fireAt: T0 + 60 * 86_400_000, purpose: 'timeout' } }),
+        ], 1),
+      ]);
+      const expected = {
+        customers: { entered: 2, active: 1 },
+        nodes: {
+          goal_bought: { entered: 1, waiting: 0, exited: 1, converted: 1 },
+          stage_active: { entered: 2, waiting: 0, exited: 0, converted: 0 },
+          stage_silent: { entered: 1, waiting: 0, exited: 0, converted: 0 },
+          wait_active: { entered: 2, waiting: 1, exited: 0, converted: 0 },
+        },
+        stages: { active: 1, silent: 1 },
+        reached: { active: 2, silent: 1 },
+        transitions: [
+          { from: null, to: 'active', count: 2 },
+          { from: 'active', to: 'silent', count: 1 },
+        ],
+        goals: [{ node: 'goal_bought', goal: 'bought', converted: 1 }],
+      };
+      const range = { from: T0 - 86_400_000, until: T0 + 3 * 86_400_000 };
+      const daily = [
+        { date: '2024-12-31', counts: {} },
+        { date: '2025-01-01', counts: { active: 2 } },
+        { date: '2025-01-02', counts: { active: 2 } },
+        { date: '2025-01-03', counts: { active: 1, silent: 1 } },
+        { date: '2025-01-04', counts: { active: 1, silent: 1 } },
+      ];
+      expect(await store.journeyCounters(J)).toEqual(expected);
+      expect(await store.dailyStages(J, range)).toEqual(daily);
+      await roundTrip();
+      expect(await store.journeyCounters(J)).toEqual(expected);
+      expect(await store.dailyStages(J, range)).toEqual(daily);
+      expect(await store.dailyStages(J, { from: T0 + 2 * 86_400_000, until: T0 + 2 * 86_400_000 })).toEqual([daily[3]]);
+      expect(await store.journeyCounters('nobody-entered')).toEqual({ customers: { entered: 0, active: 0 }, nodes: {}, stages: {}, reached: {}, transitions: [], goals: [] });
+    });
+
     it('keeps a customer timeline of inputs and effects, newest first, in pages', async () => {
       await open();
       const e1 = event('e1', 'c', T0);

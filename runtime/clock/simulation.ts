@@ -1,8 +1,9 @@
 /** The fast path: runs journeys over many customers on a virtual clock, all in memory, synchronously, no durability. */
 import type { Plan } from '../../dsl/compiler/plan.ts';
-import { nextScheduleAt, scheduleTick, step } from '../engine/index.ts';
+import { newCustomerState, nextScheduleAt, scheduleTick } from '../engine/index.ts';
+import { stepInPlace } from '../engine/step.ts';
 import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult } from '../engine/types.ts';
-import { TimerQueue, enqueueNewTimers, isTimerPending, timerTimes } from './timer-queue.ts';
+import { TimerQueue, isTimerPending } from './timer-queue.ts';
 
 export interface SimulationOptions {
   /** Called with every effect, in the order they happen. */
@@ -42,6 +43,7 @@ export class Simulation {
     return this.states.size;
   }
 
+  /** The customer's current state: the simulation's own object, changed in place by later inputs. */
   customer(id: string): CustomerState | undefined {
     return this.states.get(id);
   }
@@ -59,7 +61,7 @@ export class Simulation {
     this.advanceTo(input.at - 1);
     this.now = input.at;
     this.seen.add(input.id);
-    this.apply(input.customerId, (state) => step(this.plans, state, input));
+    this.stepCustomer(input);
     return true;
   }
 
@@ -74,7 +76,7 @@ export class Simulation {
         this.timers.popDue(timer.fireAt);
         this.now = Math.max(this.now ?? timer.fireAt, timer.fireAt);
         const input: Input = { type: 'timer', id: timer.timerId, customerId: timer.customerId, journeyId: timer.journeyId, at: timer.fireAt };
-        this.apply(timer.customerId, (state) => step(this.plans, state, input));
+        this.stepCustomer(input);
       } else if (tick !== undefined && tick.at <= time) {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
@@ -85,12 +87,24 @@ export class Simulation {
     this.now = Math.max(this.now ?? time, time);
   }
 
+  /** The simulation owns its states, so steps change them in place rather than copying each one. */
+  private stepCustomer(input: Input): void {
+    let state = this.states.get(input.customerId);
+    if (state === undefined) this.states.set(input.customerId, (state = newCustomerState(input.customerId)));
+    this.record(state, stepInPlace(this.plans, state, input));
+  }
+
   private apply(customerId: string, run: (state: CustomerState | undefined) => StepResult): void {
-    const previous = this.states.get(customerId);
-    const before = timerTimes(previous);
-    const { state, effects } = run(previous);
+    const { state, effects } = run(this.states.get(customerId));
     this.states.set(customerId, state);
-    enqueueNewTimers(this.timers, before, state);
+    this.record(state, effects);
+  }
+
+  /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. */
+  private record(state: CustomerState, effects: readonly Effect[]): void {
+    for (const effect of effects) {
+      if (effect.kind === 'timerSet') this.timers.push({ fireAt: effect.timer.fireAt, customerId: state.customerId, journeyId: effect.timer.journeyId, timerId: effect.timer.id });
+    }
     const onEffect = this.options.onEffect;
     if (onEffect !== undefined) for (const effect of effects) onEffect(effect);
   }

@@ -45,18 +45,20 @@ export function recordEvent(facts: FactState, event: string, at: Millis, propert
   if (FORBIDDEN_NAMES.has(event)) return;
   facts.lastEventAt[event] = Math.max(facts.lastEventAt[event] ?? at, at);
   facts.eventCounts[event] = (facts.eventCounts[event] ?? 0) + 1;
-  const day = String(utcDayNumber(at));
-  for (const key of [event, ANY_EVENT_KEY]) {
-    if (!needs.countWindowDays.has(key)) continue;
-    const buckets = (facts.dailyCounts[key] ??= {});
-    buckets[day] = (buckets[day] ?? 0) + 1;
-  }
+  if (needs.countWindowDays.has(event)) countInDailyBucket(facts, event, at);
+  if (needs.countWindowDays.has(ANY_EVENT_KEY)) countInDailyBucket(facts, ANY_EVENT_KEY, at);
   if (event === PURCHASE_EVENT) {
     facts.purchaseCount += 1;
     facts.totalSpend += purchaseAmount(properties);
     facts.firstPurchaseAt = facts.firstPurchaseAt === undefined ? at : Math.min(facts.firstPurchaseAt, at);
     facts.lastPurchaseAt = facts.lastPurchaseAt === undefined ? at : Math.max(facts.lastPurchaseAt, at);
   }
+}
+
+function countInDailyBucket(facts: FactState, key: string, at: Millis): void {
+  const day = String(utcDayNumber(at));
+  const buckets = (facts.dailyCounts[key] ??= {});
+  buckets[day] = (buckets[day] ?? 0) + 1;
 }
 
 /**
@@ -68,7 +70,9 @@ export function recordEvent(facts: FactState, event: string, at: Millis, propert
  */
 export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, now: Millis, needs: PlanNeeds): void {
   const today = utcDayNumber(now);
-  for (const [event, buckets] of Object.entries(facts.dailyCounts)) {
+  // Runs after every input: for…in skips the entry arrays Object.entries would allocate for (usually) empty records.
+  for (const event in facts.dailyCounts) {
+    const buckets = facts.dailyCounts[event]!;
     const windowDays = needs.countWindowDays.get(event);
     if (windowDays === undefined) {
       delete facts.dailyCounts[event];
@@ -77,8 +81,11 @@ export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, no
     for (const day of Object.keys(buckets)) if (Number(day) <= today - windowDays) delete buckets[day];
     if (Object.keys(buckets).length === 0) delete facts.dailyCounts[event];
   }
-  for (const [channel, times] of Object.entries(sends)) {
-    const kept = times.filter((t) => t > now - needs.longestCapMs);
+  for (const channel in sends) {
+    const times = sends[channel]!;
+    const cutoff = now - needs.longestCapMs;
+    if (times.every((t) => t > cutoff)) continue;
+    const kept = times.filter((t) => t > cutoff);
     if (kept.length === 0) delete sends[channel];
     else sends[channel] = kept;
   }

@@ -18,6 +18,8 @@ export interface StepContext {
   readonly effects: Effect[];
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
   readonly ordinals: Map<string, number>;
+  /** The hash nextTimerId made last, so the timerSet effect that follows reuses it instead of hashing the same key again. */
+  lastTimerHash?: { journeyId: string; version: number; node: string; ordinal: number; hash: string };
 }
 
 /** The journey and version an effect belongs to. */
@@ -35,7 +37,17 @@ function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: n
  * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
  */
 export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
-  return `tm_${ownerKey(ctx, owner, node, ctx.ordinals.get(owner.journeyId) ?? 0)}`;
+  const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
+  const hash = ownerKey(ctx, owner, node, ordinal);
+  ctx.lastTimerHash = { journeyId: owner.journeyId, version: owner.version, node, ordinal, hash };
+  return `tm_${hash}`;
+}
+
+/** The hash of an effect's key: the one nextTimerId just made when the key is the same, else a new one. */
+function effectHash(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): string {
+  const last = ctx.lastTimerHash;
+  if (last !== undefined && last.ordinal === ordinal && last.node === node && last.journeyId === owner.journeyId && last.version === owner.version) return last.hash;
+  return ownerKey(ctx, owner, node, ordinal);
 }
 
 /**
@@ -70,7 +82,7 @@ export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload
   const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
   ctx.ordinals.set(owner.journeyId, ordinal + 1);
   const effect = {
-    id: `ef_${ownerKey(ctx, owner, node, ordinal)}`,
+    id: `ef_${effectHash(ctx, owner, node, ordinal)}`,
     at: ctx.now,
     customerId: ctx.state.customerId,
     journeyId: owner.journeyId,

@@ -116,8 +116,9 @@ function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effe
 /** The earliest pending timer due strictly before `before`, if any. */
 function overdueTimer(state: CustomerState, before: Millis): Timer | undefined {
   let earliest: Timer | undefined;
-  for (const instance of Object.values(state.journeys)) {
-    for (const timer of instance.timers) if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
+  // for…in rather than Object.values: this runs before every input, and allocates nothing this way.
+  for (const journeyId in state.journeys) {
+    for (const timer of state.journeys[journeyId]!.timers) if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
   }
   return earliest;
 }

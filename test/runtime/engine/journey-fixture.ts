@@ -14,9 +14,16 @@ export const t = (iso: string): Millis => Date.parse(iso);
 
 /** Compiles a journey document, failing the test with the diagnostics if it does not compile. */
 export function compile(doc: Partial<JourneyDocumentInput> & Pick<JourneyDocumentInput, 'entry' | 'nodes'>, params: Record<string, unknown> = {}): Plan {
-  const { plan, diagnostics } = compileJourney({ id: 'journey', name: { zh: '旅程', en: 'Journey' }, version: 1, ...doc }, params);
+  const { plan, diagnostics } = compileJourney({ id: 'journey', name: { zh: '旅程', en: 'Journey' }, version: 1, stages: stagesUsedBy(doc.nodes), ...doc }, params);
   if (plan === undefined) throw new Error(`journey does not compile: ${JSON.stringify(diagnostics, null, 2)}`);
   return plan;
+}
+
+/** The checker wants every stage declared; fixtures that do not declare theirs get the ones their stage nodes name. */
+function stagesUsedBy(nodes: readonly unknown[]): { id: string; name: { zh: string; en: string } }[] {
+  const ids = new Set<string>();
+  for (const node of nodes as { kind?: unknown; stage?: unknown }[]) if (node.kind === 'stage' && typeof node.stage === 'string') ids.add(node.stage);
+  return [...ids].map((id) => ({ id, name: { zh: id, en: id } }));
 }
 
 /** A plan set whose live versions are the given plans (older versions can be added as extra). */

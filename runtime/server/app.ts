@@ -8,6 +8,7 @@ import type { RuntimeStore } from '../store/types.ts';
 import type { IngestRateLimit } from './auth/ingest-rate-limit.ts';
 import type { AuthEnv } from './auth/require-role.ts';
 import { mountEditorPage } from './editor-page.ts';
+import { jsonDepthLimit } from './json-depth-limit.ts';
 import { ApiError, errorHandler, sendError, validationError } from './errors.ts';
 import { JourneyService } from './journeys/journey-service.ts';
 import { instantiateTemplate } from './journeys/template-install.ts';
@@ -22,6 +23,9 @@ import { taskRoutes } from './routes/tasks.ts';
 import { templateRoutes, type CohortGenerator } from './routes/templates.ts';
 
 export const API_VERSION = '0.1.0';
+
+/** Deepest nesting of arrays and objects a request body may have (documents nest about 10 levels). */
+export const MAX_JSON_DEPTH = 64;
 
 export interface AppOptions {
   store: RuntimeStore;
@@ -74,6 +78,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
     const allowed = new Set(options.corsOrigins);
     app.use('/v1/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   }
+  app.use('/v1/*', jsonDepthLimit(MAX_JSON_DEPTH));
   // The API is for programs: never cached, never sniffed.
   app.use('/v1/*', async (c, next) => {
     await next();

@@ -133,7 +133,14 @@ export class EmbeddedStore extends ModelStore {
   }
 
   protected async persist(op: StoreOp): Promise<void> {
-    const written = this.writer.append(op);
+    let written: Promise<void>;
+    try {
+      written = this.writer.append(op);
+    } catch (error) {
+      // The op is in the model but cannot be encoded (too deep for JSON.stringify): the model must be rebuilt from disk.
+      this.fail(error);
+      throw error;
+    }
     this.recordsSinceSnapshot++;
     if (this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount)) void this.snapshot().catch(this.fail);
     try {

@@ -37,7 +37,7 @@ describe('publish policies', () => {
     // Version 2 replaces the 7-day wait w_call by a 3-day wait w_short.
     const v2 = {
       ...v1,
-      nodes: v1.nodes.flatMap((n) =>
+      nodes: v1.nodes.flatMap((n): Record<string, unknown>[] =>
         n.id === 'w_call' ? [{ ...n, id: 'w_short', timeout: '3d' }] : n.id === 't_call' ? [{ ...n, next: 'w_short' }] : [n],
       ),
     };

@@ -2,6 +2,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { checkJourney } from './checker/index.ts';
 import type { Diagnostic, SpanLookup, TextSpan } from './diagnostics.ts';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from './json-depth.ts';
 import type { ParamValue } from './schema/params.ts';
 import type { JourneyDocument } from './schema/document.ts';
 import { parseJourneyText } from './text/index.ts';
@@ -65,6 +66,13 @@ export function detectFormat(source: string, fileName?: string): JourneyFormat {
 
 function loadJson(source: string, params: Record<string, ParamValue> | undefined): LoadedJourney {
   const locate = offsetLocator(source);
+  const tooDeep = jsonTooDeepAt(source, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    return {
+      format: 'json',
+      diagnostics: [{ severity: 'error', code: 'too-deep', message: `the JSON nests objects and lists more than ${MAX_JSON_DEPTH} levels deep`, path: [], span: spanOf(locate, tooDeep, 1) }],
+    };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || root === undefined) {

@@ -2,6 +2,7 @@
 
 export const CHECK_CODES = {
   schema: 'the document does not match the journey schema (wrong type, missing or unknown key, bad format)',
+  'too-deep': 'the document nests objects and lists more than 64 levels deep (refused before validation)',
   'checker-failure': 'the checker itself failed on the document (a bug; please report it)',
   'param-range-empty': "a number param's min is above its max",
   'param-duplicate-value': 'an enum param lists a value twice',

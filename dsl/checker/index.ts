@@ -1,5 +1,6 @@
 /** The journey checker: schema validation, then types, params, durations, graph and ladder analysis, as sorted diagnostics. */
 import type { Diagnostic, SpanLookup } from '../diagnostics.ts';
+import { MAX_JSON_DEPTH, valueTooDeep } from '../json-depth.ts';
 import { JourneyDocument } from '../schema/document.ts';
 import type { ParamValue } from '../schema/params.ts';
 import { checkDocument } from './journey-checker.ts';
@@ -29,6 +30,10 @@ export interface CheckResult {
  * if (!hasErrors(diagnostics)) compile(doc!);
  */
 export function checkJourney(input: unknown, options: CheckOptions = {}): CheckResult {
+  // Validation and every later pass recurse; a document nested absurdly deep would overflow the stack.
+  if (valueTooDeep(input, MAX_JSON_DEPTH)) {
+    return { diagnostics: [{ severity: 'error', code: 'too-deep', message: `the document nests objects and lists more than ${MAX_JSON_DEPTH} levels deep`, path: [] }] };
+  }
   const parsed = JourneyDocument.safeParse(input);
   let result: CheckResult;
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import type { RuntimeStore } from '../store/types.ts';
 import type { IngestRateLimit } from './auth/ingest-rate-limit.ts';
 import type { AuthEnv } from './auth/require-role.ts';
 import { mountEditorPage } from './editor-page.ts';
+import { MAX_JSON_DEPTH } from '../../dsl/json-depth.ts';
 import { jsonDepthLimit } from './json-depth-limit.ts';
 import { ApiError, errorHandler, sendError, validationError } from './errors.ts';
 import { JourneyService } from './journeys/journey-service.ts';
@@ -23,9 +24,6 @@ import { taskRoutes } from './routes/tasks.ts';
 import { templateRoutes, type CohortGenerator } from './routes/templates.ts';
 
 export const API_VERSION = '0.1.0';
-
-/** Deepest nesting of arrays and objects a request body may have (documents nest about 10 levels). */
-export const MAX_JSON_DEPTH = 64;
 
 export interface AppOptions {
   store: RuntimeStore;

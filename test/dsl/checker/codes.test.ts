@@ -24,6 +24,18 @@ const setAction = (doc: JsonJourney, action: JsonJourney): void => {
 
 const CASES: Case[] = [
   { code: 'schema', severity: 'error', what: 'a stage that is not a string', edit: (d) => (nodeById(d, 'markActive').stage = 1), path: ['nodes', 0, 'stage'], nodeId: 'markActive', message: /must be a string, not the number 1/ },
+  {
+    code: 'too-deep',
+    severity: 'error',
+    what: 'a condition nested 5,000 levels deep (validation would overflow the stack)',
+    edit: (d) => {
+      let deep: JsonJourney = firstBranch(d).when;
+      for (let i = 0; i < 5000; i++) deep = { not: deep };
+      firstBranch(d).when = deep;
+    },
+    path: [],
+    message: /more than 64 levels/,
+  },
   { code: 'param-range-empty', severity: 'error', what: 'min above max', edit: (d) => Object.assign(d.params.silentAfterDays, { min: 100, max: 10 }), path: ['params', 'silentAfterDays'] },
   { code: 'param-duplicate-value', severity: 'warning', what: 'an enum value listed twice', edit: (d) => (d.params.recallChannel.values = ['wechat', 'sms', 'sms']), path: ['params', 'recallChannel', 'values', 2] },
   { code: 'param-default-invalid', severity: 'error', what: 'a default above max', edit: (d) => (d.params.silentAfterDays.default = 400), path: ['params', 'silentAfterDays', 'default'], message: /at most 365/ },

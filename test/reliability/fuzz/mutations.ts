@@ -18,10 +18,18 @@ export const hostileStringArb: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
 
-/** Any JSON-ish value, hostile keys and strings included. */
+/** Arrays and objects nested hundreds or thousands of levels deep (recursive code overflows its stack on these). */
+export const deepValueArb: fc.Arbitrary<unknown> = fc.tuple(fc.integer({ min: 60, max: 1000 }), fc.boolean()).map(([depth, objects]) => {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = objects ? { a: value } : [value];
+  return value;
+});
+
+/** Any JSON-ish value, hostile keys and strings included; now and then one nested very deep. */
 export const hostileValueArb: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
+    { weight: 1, arbitrary: deepValueArb },
     fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 8.64e15 + 1),
     hostileStringArb,
     fc.array(tie('value'), { maxLength: 4 }),

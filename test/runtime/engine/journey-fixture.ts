@@ -14,10 +14,16 @@ export const t = (iso: string): Millis => Date.parse(iso);
 
 /** Compiles a journey document, failing the test with the diagnostics if it does not compile. */
 export function compile(doc: Partial<JourneyDocumentInput> & Pick<JourneyDocumentInput, 'entry' | 'nodes'>, params: Record<string, unknown> = {}): Plan {
-  const { plan, diagnostics } = compileJourney({ id: 'journey', name: { zh: '旅程', en: 'Journey' }, version: 1, stages: stagesUsedBy(doc.nodes), ...doc }, params);
+  const { plan, diagnostics } = compileJourney({ id: 'journey', name: { zh: '旅程', en: 'Journey' }, version: 1, stages: stagesUsedBy(doc.nodes), schema: FIXTURE_SCHEMA, ...doc }, params);
   if (plan === undefined) throw new Error(`journey does not compile: ${JSON.stringify(diagnostics, null, 2)}`);
   return plan;
 }
+
+/** The data the engine fixtures read, declared once so the checker accepts them. */
+const FIXTURE_SCHEMA = {
+  profile: { level: 'string', plan: 'string', tier: 'string' },
+  events: { purchase: { amount: 'number' } },
+} as const;
 
 /** The checker wants every stage declared; fixtures that do not declare theirs get the ones their stage nodes name. */
 function stagesUsedBy(nodes: readonly unknown[]): { id: string; name: { zh: string; en: string } }[] {

@@ -141,14 +141,25 @@ describe('splits', () => {
 });
 
 describe('the loop guard', () => {
-  const loop = compile({
+  // The checker refuses a loop without a wait, so the plan is compiled with one and the wait is cut out afterwards:
+  // the guard is for plans that reach the engine some other way.
+  const checked = compile({
     entry: { trigger: { type: 'event', event: 'signup' }, next: 'ping' },
     nodes: [
       { id: 'ping', kind: 'stage', stage: 'a', next: 'pong' },
-      { id: 'pong', kind: 'condition', branches: [{ when: { fact: 'purchaseCount', operator: 'equal', value: 0 }, next: 'ping' }], else: 'end' },
+      { id: 'pong', kind: 'condition', branches: [{ when: { fact: 'purchaseCount', operator: 'equal', value: 0 }, next: 'pause' }], else: 'end' },
+      { id: 'pause', kind: 'wait', mode: 'delay', duration: '1h', next: 'ping' },
       { id: 'end', kind: 'exit' },
     ],
   });
+  const loop: Plan = {
+    ...checked,
+    nodes: new Map(
+      [...checked.nodes]
+        .filter(([id]) => id !== 'pause')
+        .map(([id, n]) => [id, n.kind === 'condition' ? { ...n, branches: n.branches.map((b) => ({ ...b, next: 'ping' })) } : n]),
+    ),
+  };
 
   it('stops a loop without a wait with a loopGuard effect instead of hanging', () => {
     const result = step(planSet([loop]), undefined, track('c', 'signup', start));

@@ -1,5 +1,4 @@
 /** Publishing: the diff against the live version (Monaco diff editor), the in-flight policy, and refusal while errors remain. */
-import { DiffEditor } from '@monaco-editor/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasErrors, type Diagnostic } from '../../dsl/diagnostics.ts';
@@ -7,9 +6,9 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { printJourneyText } from '../../dsl/text/index.ts';
 import { ApiError } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
-import { JOURNEY_LANGUAGE } from '../dsl-panel/journey-language.ts';
 import { localized } from '../i18n/index.ts';
 import { Dialog } from '../app/dialog.tsx';
+import { JourneyDiff } from './journey-diff.tsx';
 
 export interface PublishDialogProps {
   journeyId: string;
@@ -72,13 +71,7 @@ export function PublishDialog({ journeyId, doc, diagnostics, liveVersion, saveFi
         {original === undefined ? (
           <div className="muted">{t('common.loading')}</div>
         ) : (
-          <DiffEditor
-            original={original}
-            modified={printJourneyText(doc)}
-            language={JOURNEY_LANGUAGE}
-            theme="lifecycle-light"
-            options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, automaticLayout: true, fontSize: 12, scrollBeyondLastLine: false }}
-          />
+          <JourneyDiff original={original} modified={printJourneyText(doc)} />
         )}
       </div>
       {shownErrors.length > 0 ? (

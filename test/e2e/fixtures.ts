@@ -72,7 +72,7 @@ export async function draftText(page: Page, journeyId: string): Promise<string> 
  */
 export async function replaceInDsl(page: Page, find: string, replacement: string): Promise<void> {
   const editor = dslEditor(page);
-  await editor.locator('.view-lines').click();
+  await editor.click({ position: { x: 240, y: 16 } });
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+F');
   const findInput = editor.locator('.find-widget textarea, .find-widget input').first();

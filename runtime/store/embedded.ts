@@ -1,5 +1,7 @@
 /** The embedded default store: a data directory with a group-committed journal, state snapshots and lowdb definitions. */
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -201,44 +203,49 @@ export class EmbeddedStore extends ModelStore {
   /** Loads the snapshot, if any; returns the journal seq it includes. */
   private async loadSnapshot(): Promise<number> {
     const file = join(this.options.dir, SNAPSHOT);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw error;
-    }
-    const lines = text.split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    // Byte offsets of each line, so a damaged line can be named by where it starts.
-    const offsets: number[] = [];
-    let offset = 0;
-    for (const line of lines) {
-      offsets.push(offset);
-      offset += Buffer.byteLength(line, 'utf8') + 1;
-    }
-    const parseLine = (i: number): unknown => {
+    if (!existsSync(file)) return 0;
+    // Read line by line: a snapshot of a million customers is larger than the longest string V8 can hold.
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    const damaged = (index: number, offset: number): JournalCorruptError =>
+      new JournalCorruptError(`snapshot ${file}: line ${index + 1} (byte ${offset}) is damaged (not JSON); refusing to start — restore the data directory from a backup`);
+    const parseLine = (text: string, index: number, offset: number): unknown => {
       try {
-        return JSON.parse(lines[i] ?? '');
+        return JSON.parse(text);
       } catch {
-        throw new JournalCorruptError(`snapshot ${file}: line ${i + 1} (byte ${offsets[i] ?? 0}) is damaged (not JSON); refusing to start — restore the data directory from a backup`);
+        throw damaged(index, offset);
       }
     };
-    const header = (lines.length > 0 ? parseLine(0) : {}) as { t?: string; journalSeq?: number } | null;
-    const footer = (lines.length > 1 ? parseLine(lines.length - 1) : {}) as { t?: string; lines?: number } | null;
-    if (header?.t !== 'header' || footer?.t !== 'end' || footer.lines !== lines.length - 2 || typeof header.journalSeq !== 'number') {
-      throw new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${lines.length - 2} lines); refusing to start`);
-    }
-    for (let i = 1; i < lines.length - 1; i++) {
-      const line = parseLine(i) as SnapshotLine;
-      try {
-        this.model.loadSnapshotLine(line);
-      } catch (error) {
-        throw new JournalCorruptError(`snapshot ${file}: line ${i + 1} (byte ${offsets[i] ?? 0}) cannot be loaded (${error instanceof Error ? error.message : String(error)}); refusing to start`);
+    type Header = { t?: string; journalSeq?: number } | null;
+    let header: Header = null;
+    // Each line is loaded once the next one has arrived: the last line is the footer, not model data.
+    let pending: { text: string; index: number; offset: number } | undefined;
+    let index = 0;
+    let offset = 0;
+    for await (const text of lines) {
+      if (index === 0) {
+        header = parseLine(text, 0, 0) as Header;
+        if (header?.t !== 'header' || typeof header.journalSeq !== 'number') throw incomplete(file, index);
+      } else {
+        if (pending !== undefined) this.loadSnapshotLine(pending.text, pending.index, pending.offset, file, parseLine);
+        pending = { text, index, offset };
       }
+      offset += Buffer.byteLength(text, 'utf8') + 1;
+      index++;
     }
-    return header.journalSeq;
+    const footer = pending === undefined ? null : (parseLine(pending.text, pending.index, pending.offset) as { t?: string; lines?: number } | null);
+    if (header === null || footer?.t !== 'end' || footer.lines !== index - 2) throw incomplete(file, index);
+    return header.journalSeq!;
   }
+
+  private loadSnapshotLine(text: string, index: number, offset: number, file: string, parseLine: (text: string, index: number, offset: number) => unknown): void {
+    const line = parseLine(text, index, offset) as SnapshotLine;
+    try {
+      this.model.loadSnapshotLine(line);
+    } catch (error) {
+      throw new JournalCorruptError(`snapshot ${file}: line ${index + 1} (byte ${offset}) cannot be loaded (${error instanceof Error ? error.message : String(error)}); refusing to start`);
+    }
+  }
+
 
   private async writeSnapshot(): Promise<void> {
     const dir = this.options.dir;
@@ -276,6 +283,9 @@ export class EmbeddedStore extends ModelStore {
 }
 
 /** Makes a rename durable: fsync the directory entry. */
+const incomplete = (file: string, lines: number): JournalCorruptError =>
+  new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${Math.max(0, lines - 2)} lines); refusing to start`);
+
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {

@@ -42,7 +42,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   };
 }
 
-export interface LoadResult {
+export type LoadResult = {
   requestsPerSecond: number;
   p99Ms: number;
   p50Ms: number;
@@ -50,7 +50,7 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   seconds: number;
-}
+};
 
 /**
  * POSTs to `path` with `connections` concurrent connections for `seconds`, a fresh body per request.

@@ -1,7 +1,8 @@
 /** `npm run bench`: runs every benchmark row of issue 8 in its own process, prints one table and writes it as JSON. */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface Row {
@@ -38,7 +39,10 @@ interface RowResult {
 function runRow(row: Row): Promise<RowResult> {
   const started = performance.now();
   const script = fileURLToPath(new URL(`./rows/${row.script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BENCH_SHARED_DIR: sharedDir },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -82,6 +86,8 @@ function table(results: readonly RowResult[]): string {
 }
 
 const only = process.argv[2]?.split(',').map(Number);
+/** Where one row leaves data for a later one (the 1M-customer store, built by row 3 and reopened by row 8). */
+const sharedDir = mkdtempSync(join(tmpdir(), 'ls-bench-shared-'));
 const chosen = ROWS.filter((row) => only === undefined || only.includes(row.id));
 const startedAt = new Date().toISOString();
 const results: RowResult[] = [];
@@ -91,6 +97,7 @@ for (const row of chosen) {
   process.stderr.write(`row ${row.id}: ${result.measured} (${result.pass ? 'PASS' : 'FAIL'}, ${result.seconds.toFixed(0)} s)\n`);
   results.push(result);
 }
+rmSync(sharedDir, { recursive: true, force: true });
 const report = { startedAt, machine: machine(), command: `npm run bench${only ? ` -- ${process.argv[2]}` : ''}`, rows: results };
 writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`${table(results)}\n\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json\n`);

@@ -36,7 +36,9 @@ async function preload(store: EmbeddedStore, customers: number, at: number): Pro
 
 const results: Record<string, { customers: number; events: number; ms: number; perSecond: number }> = {};
 for (const customers of SIZES) {
-  const dir = mkdtempSync(join(tmpdir(), 'ls-bench-durable-'));
+  // The 1M-customer store is left for the restart row when the runner gives a shared directory (building it takes a while).
+  const keep = customers === 1_000_000 && process.env.BENCH_SHARED_DIR !== undefined;
+  const dir = keep ? join(process.env.BENCH_SHARED_DIR!, 'store-1m') : mkdtempSync(join(tmpdir(), 'ls-bench-durable-'));
   try {
     const now = Date.now();
     const store = await EmbeddedStore.open({ dir });
@@ -55,7 +57,7 @@ for (const customers of SIZES) {
     results[customers] = { customers, events: events.length, ms, perSecond: events.length / (ms / 1000) };
     await runtime.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

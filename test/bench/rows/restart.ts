@@ -3,7 +3,7 @@
  * (snapshot written on close) is opened again and a runtime over it becomes ready (journeys
  * compiled, overdue timers looked at, scheduler running).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RealClock } from '../../../runtime/clock/clock.ts';
@@ -18,12 +18,15 @@ import { collectGarbage, reportRow, templatePlans } from '../workload.ts';
 const TARGET_MS = 10_000;
 const CUSTOMERS = Number(process.env.BENCH_RESTART_CUSTOMERS ?? 1_000_000);
 
-const dir = mkdtempSync(join(tmpdir(), 'ls-bench-restart-'));
+// The durable-ingest row leaves its 1M-customer store in the runner's shared directory; without one, build it here.
+const shared = process.env.BENCH_SHARED_DIR === undefined ? undefined : join(process.env.BENCH_SHARED_DIR, 'store-1m');
+const reuse = shared !== undefined && CUSTOMERS === 1_000_000 && existsSync(join(shared, 'snapshot.ndjson'));
+const dir = reuse ? shared! : mkdtempSync(join(tmpdir(), 'ls-bench-restart-'));
 try {
   const plans = templatePlans('dormancy-ladder');
   const now = Date.now();
   const buildStart = performance.now();
-  {
+  if (!reuse) {
     const store = await EmbeddedStore.open({ dir });
     const runtime = createRuntime({ store, clock: new RealClock() });
     await runtime.load(plans.live[0]!);
@@ -47,7 +50,7 @@ try {
   const ms = performance.now() - start;
   const customers = await store.countCustomers();
   await runtime.close();
-  reportRow({ measured: `${(ms / 1000).toFixed(2)} s`, pass: ms <= TARGET_MS && customers === CUSTOMERS, detail: { customers, ms, buildMs } });
+  reportRow({ measured: `${(ms / 1000).toFixed(2)} s`, pass: ms <= TARGET_MS && customers >= CUSTOMERS, detail: { customers, ms, buildMs, reusedDurableRowStore: reuse } });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

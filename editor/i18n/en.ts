@@ -62,7 +62,7 @@ export const en = {
   },
   condition: {
     all: 'all of', any: 'any of', not: 'none of', group: 'Group', addRule: 'Add rule', addGroup: 'Add group', fact: 'Fact', operator: 'Operator', value: 'Value',
-    listHint: 'Comma-separated', builtin: 'Built-in', profile: 'Profile', eventProps: 'Event', factParam: '{{name}}', empty: 'Always true', remove: 'Remove rule',
+    listHint: 'Comma-separated', builtin: 'Built-in', profile: 'Profile', eventProps: 'Event', empty: 'Always true', remove: 'Remove rule',
   },
   ops: {
     equal: 'is', notEqual: 'is not', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: 'is one of', notIn: 'is none of',

@@ -64,7 +64,7 @@ export const zhCN: Messages = {
   },
   condition: {
     all: '全部满足', any: '任一满足', not: '都不满足', group: '条件组', addRule: '添加规则', addGroup: '添加条件组', fact: '指标', operator: '运算', value: '值',
-    listHint: '用逗号分隔', builtin: '内置指标', profile: '客户资料', eventProps: '事件属性', factParam: '{{name}}', empty: '始终成立', remove: '移除规则',
+    listHint: '用逗号分隔', builtin: '内置指标', profile: '客户资料', eventProps: '事件属性', empty: '始终成立', remove: '移除规则',
   },
   ops: {
     equal: '等于', notEqual: '不等于', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于',

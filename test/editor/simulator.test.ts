@@ -1,0 +1,48 @@
+/** The in-browser simulator's core: NDJSON parsing with located errors, and a run of the real engine on a virtual clock. */
+import { describe, expect, it } from 'vitest';
+import { compileJourney } from '../../dsl/compiler/index.ts';
+import { parseSegmentNdjson } from '../../editor/simulator/segment-events.ts';
+import { simulateJourney } from '../../editor/simulator/simulate.ts';
+import { sampleJourney } from './sample-journey.ts';
+
+const line = (o: unknown) => JSON.stringify(o);
+
+describe('NDJSON events', () => {
+  it('reads track and identify calls in time order and reports bad lines with their number', () => {
+    const text = [
+      line({ type: 'track', event: 'purchase', userId: 'b', timestamp: '2025-01-02T00:00:00Z', properties: { amount: 5 } }),
+      line({ type: 'identify', userId: 'a', timestamp: '2025-01-01T00:00:00Z', traits: { city: 'Xi\'an' } }),
+      '{oops',
+      line({ type: 'track', event: 'x', timestamp: '2025-01-01T00:00:00Z' }),
+      '',
+    ].join('\n');
+    const { inputs, errors } = parseSegmentNdjson(text);
+    expect(inputs.map((i) => `${i.type}:${i.customerId}`)).toEqual(['identify:a', 'event:b']);
+    expect(errors).toEqual(['line 3: not valid JSON', 'line 4: missing userId']);
+  });
+});
+
+describe('simulation', () => {
+  it('counts entries, waiting customers, stages and timeouts on the virtual clock', () => {
+    const { plan } = compileJourney(sampleJourney());
+    expect(plan).toBeDefined();
+    const events = [
+      line({ type: 'track', event: 'signup', userId: 'u1', timestamp: '2025-01-01T09:00:00Z', messageId: 'm1' }),
+      line({ type: 'track', event: 'signup', userId: 'u2', timestamp: '2025-01-01T10:00:00Z', messageId: 'm2' }),
+      line({ type: 'track', event: 'purchase', userId: 'u1', timestamp: '2025-01-02T10:00:00Z', properties: { amount: 500 }, messageId: 'm3' }),
+      line({ type: 'track', event: 'signup', userId: 'u3', timestamp: '2025-01-20T10:00:00Z', messageId: 'm4' }),
+    ].join('\n');
+    const progress: number[] = [];
+    const summary = simulateJourney(plan!, parseSegmentNdjson(events).inputs, { until: Date.parse('2025-01-21T00:00:00Z'), onProgress: (done) => progress.push(done) });
+    expect(summary.customers).toBe(3);
+    expect(summary.nodeCounts.$entry?.passed).toBe(3);
+    expect(summary.nodeCounts.start?.passed).toBe(3);
+    // u3 entered a day before the end: still waiting for a purchase.
+    expect(summary.nodeCounts.wait?.current).toBe(1);
+    // u1 purchased; u2 timed out after 7 days: both reached the message.
+    expect(summary.nodeCounts.welcome?.passed).toBe(2);
+    expect(summary.daily.at(-1)?.counts.active).toBe(3);
+    expect(summary.days).toBe(20);
+    expect(progress.at(-1)).toBe(4);
+  });
+});

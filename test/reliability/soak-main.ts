@@ -2,6 +2,10 @@
  * `npm run soak`: 5 minutes (SOAK_SECONDS) of mixed traffic against the real server on 127.0.0.1 — batch and single
  * ingestion, reads, actions, publishes — from a bounded client loop (SOAK_CONCURRENCY requests in flight). Reports the
  * server's RSS over time, latency percentiles and errors, ending with a one-line summary. Exit 1 on any error.
+ *
+ * Two phases: for the first 60 % every ingested event is new, so the stored history (which the embedded store keeps in
+ * memory) grows; for the last 40 % ingestion re-sends acknowledged batches (deduplicated, nothing new stored) with the
+ * same request mix. Memory growth in the first phase is data; growth in the second would be a leak.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +56,8 @@ async function publish(): Promise<void> {
   const current = (await call('read', 'GET', '/v1/journeys/soak')) as { draft: { revision: number } } | undefined;
   if (current === undefined) return;
   await call('publish', 'PUT', '/v1/journeys/soak/draft', { document: journey(++version), baseRevision: current.draft.revision });
-  await call('publish', 'POST', '/v1/journeys/soak/publish', { policy: version % 2 === 0 ? 'finish' : 'migrate' });
+  // Migrating moves every customer (new history); the steady phase publishes with `finish` so that nothing new is stored.
+  await call('publish', 'POST', '/v1/journeys/soak/publish', { policy: !steady && version % 2 === 1 ? 'migrate' : 'finish' });
 }
 
 const customer = (): string => `s${Math.floor(Math.random() * customers)}`;
@@ -61,6 +66,10 @@ const known: string[] = [];
 const knownSet = new Set<string>();
 const knownCustomer = (): string => known[Math.floor(Math.random() * known.length)] ?? 's0';
 const track = () => ({ type: 'track', userId: customer(), event: Math.random() < 0.05 ? 'signup' : 'page_view', messageId: `soak-${messageNo++}`, properties: { n: messageNo } });
+/** Acknowledged batches, re-sent in the steady phase. */
+const sentBatches: ReturnType<typeof track>[][] = [];
+let steady = false;
+let resent = 0;
 
 /** One request of the mix: 55 % batches, 15 % single events, 25 % reads, 5 % outbox pulls. */
 async function oneRequest(): Promise<void> {
@@ -69,9 +78,13 @@ async function oneRequest(): Promise<void> {
     if (answer === undefined) return;
     for (const m of batch) if (!knownSet.has(m.userId)) knownSet.add(m.userId) && known.push(m.userId);
   };
-  if (r < 0.55 || known.length === 0) {
+  if (steady && r < 0.7) {
+    const batch = sentBatches[Math.floor(Math.random() * sentBatches.length)]!;
+    resent += batch.length;
+    await call('ingest', 'POST', '/v1/batch', { batch });
+  } else if (r < 0.55 || known.length === 0) {
     const batch = Array.from({ length: 10 }, track);
-    await call('ingest', 'POST', '/v1/batch', { batch }).then(remember(batch));
+    await call('ingest', 'POST', '/v1/batch', { batch }).then(remember(batch)).then(() => void (sentBatches.length < 5000 && sentBatches.push(batch)));
   } else if (r < 0.7) {
     const one = track();
     await call('ingest', 'POST', '/v1/track', one).then(remember([one]));
@@ -84,6 +97,7 @@ async function oneRequest(): Promise<void> {
 await call('publish', 'POST', '/v1/journeys', { document: journey(1) });
 await call('publish', 'POST', '/v1/journeys/soak/publish', { policy: 'finish' });
 
+const heapStart = await server.heapAfterGc();
 const started = Date.now();
 const until = started + seconds * 1000;
 const rss: { at: number; mb: number }[] = [{ at: 0, mb: rssMb() }];
@@ -92,7 +106,20 @@ const reporter = setInterval(() => {
   const all = Object.values(latencies).reduce((n, l) => n + l.length, 0);
   console.log(`t=${Math.round((Date.now() - started) / 1000)}s requests=${all} errors=${errors.length} rss=${rss.at(-1)!.mb.toFixed(0)}MB`);
 }, 30_000);
-const publisher = setInterval(() => void publish(), 20_000);
+let publishing: Promise<void> = Promise.resolve();
+const publisher = setInterval(() => void (publishing = publish()), 20_000);
+const steadyFrom = started + seconds * 600;
+let rssAtSteady = 0;
+let eventsAtSteady = 0;
+let heapAtSteady = 0;
+setTimeout(() => {
+  steady = true;
+  void server.heapAfterGc().then((bytes) => (heapAtSteady = bytes));
+  rssAtSteady = rssMb();
+  eventsAtSteady = messageNo;
+  rss.push({ at: Math.round((Date.now() - started) / 1000), mb: rssAtSteady });
+  console.log(`t=${Math.round((Date.now() - started) / 1000)}s steady phase: re-sending acknowledged batches from now on`);
+}, steadyFrom - started).unref();
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (Date.now() < until) await oneRequest();
@@ -101,6 +128,8 @@ await Promise.all(
 clearInterval(sampler);
 clearInterval(reporter);
 clearInterval(publisher);
+await publishing;
+const heapEnd = await server.heapAfterGc();
 rss.push({ at: Math.round((Date.now() - started) / 1000), mb: rssMb() });
 
 const percentile = (values: number[], p: number): number => {
@@ -110,9 +139,11 @@ const percentile = (values: number[], p: number): number => {
 };
 const everything = Object.values(latencies).flat();
 const elapsed = (Date.now() - started) / 1000;
-const half = rss.filter((s) => s.at >= elapsed / 2);
-const firstHalfMax = Math.max(...rss.filter((s) => s.at < elapsed / 2).map((s) => s.mb));
-const secondHalfMax = Math.max(...half.map((s) => s.mb));
+const growth = rssAtSteady - rss[0]!.mb;
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+const steadySamples = rss.filter((s) => s.at >= (steadyFrom - started) / 1000);
+const steadyMinutes = (steadySamples.at(-1)!.at - steadySamples[0]!.at) / 60;
+const steadySlope = steadyMinutes > 0 ? (steadySamples.at(-1)!.mb - steadySamples[0]!.mb) / steadyMinutes : 0;
 console.log(`RSS over time (s:MB): ${rss.map((s) => `${s.at}:${s.mb.toFixed(0)}`).join(' ')}`);
 for (const [kind, values] of Object.entries(latencies)) {
   console.log(`${kind}: ${values.length} requests, p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(0, ...values).toFixed(1)} ms`);
@@ -124,7 +155,8 @@ await receiver.close();
 rmSync(dir, { recursive: true, force: true });
 console.log(
   `soak: ${elapsed.toFixed(0)} s, ${everything.length} requests (${(everything.length / elapsed).toFixed(0)}/s; ingest ${latencies['ingest']!.length}, reads ${latencies['read']!.length}, publish calls ${latencies['publish']!.length}), ` +
-    `${messageNo} events, errors = ${errors.length}, p50 ${percentile(everything, 50).toFixed(1)} ms, p99 ${percentile(everything, 99).toFixed(1)} ms, ` +
-    `RSS start ${rss[0]!.mb.toFixed(0)} MB → end ${rss.at(-1)!.mb.toFixed(0)} MB (max first half ${firstHalfMax.toFixed(0)} MB, second half ${secondHalfMax.toFixed(0)} MB)`,
+    `${messageNo} new events + ${resent} re-sent (deduplicated), errors = ${errors.length}, p50 ${percentile(everything, 50).toFixed(1)} ms, p99 ${percentile(everything, 99).toFixed(1)} ms, ` +
+    `RSS start ${rss[0]!.mb.toFixed(0)} MB → end ${rss.at(-1)!.mb.toFixed(0)} MB (growth phase +${growth.toFixed(0)} MB for ${eventsAtSteady} stored events ≈ ${((growth * 1024 * 1024) / Math.max(1, eventsAtSteady)).toFixed(0)} B/event; steady phase ${steadySlope >= 0 ? '+' : ''}${steadySlope.toFixed(1)} MB/min); ` +
+    `heap after full GC ${mb(heapStart)} MB → ${mb(heapAtSteady)} MB at the steady phase → ${mb(heapEnd)} MB at the end`,
 );
 process.exit(errors.length === 0 ? 0 : 1);

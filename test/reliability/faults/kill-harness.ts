@@ -15,12 +15,14 @@ export interface ServerChild {
   process: ChildProcess;
   base: string;
   stderr: () => string;
+  /** Heap bytes in use right after a full garbage collection. */
+  heapAfterGc: () => Promise<number>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts the server child on `dir`; resolves once it listens (rejects with its stderr if it exits first). */
 export function startServerChild(dir: string, env: Record<string, string> = {}): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, dir], {
     cwd: join(import.meta.dirname, '../../..'),
     env: { ...process.env, LIFECYCLE_ADMIN_KEY: ADMIN_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,12 +30,24 @@ export function startServerChild(dir: string, env: Record<string, string> = {}):
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const heapWaiters: ((bytes: number) => void)[] = [];
+  const heapAfterGc = (): Promise<number> =>
+    new Promise((resolve) => {
+      heapWaiters.push(resolve);
+      child.kill('SIGUSR2');
+    });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening (\d+)/.exec(out);
-      if (match) resolve({ process: child, base: `http://127.0.0.1:${match[1]}`, stderr: () => stderr, exited });
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) {
+        const listening = /^listening (\d+)$/.exec(line);
+        if (listening) resolve({ process: child, base: `http://127.0.0.1:${listening[1]}`, stderr: () => stderr, heapAfterGc, exited });
+        const heap = /^heap (\d+)$/.exec(line);
+        if (heap) heapWaiters.shift()?.(Number(heap[1]));
+      }
     });
     void exited.then(({ code, signal }) => reject(new Error(`server child exited (${code ?? signal}) before listening: ${stderr}`)));
   });

@@ -14,6 +14,11 @@ try {
     log: (message, error) => process.stderr.write(`${message}${error === undefined ? '' : ` ${error instanceof Error ? error.stack : String(error)}`}\n`),
   });
   process.stdout.write(`listening ${server.port}\n`);
+  // The soak asks for the heap after a full collection (RSS alone cannot tell data from garbage not yet collected).
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`heap ${process.memoryUsage().heapUsed}\n`);
+  });
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 } catch (error) {
   process.stderr.write(`cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -40,6 +40,10 @@ async function dataDir(): Promise<{ dir: string; journal: string; snapshot: stri
 /** Every file of the directory and its bytes, to show a refused start changed nothing. */
 const contents = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'LOCK').map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 
+/** What each refused start said, for the summary line. */
+const refusals: string[] = [];
+afterAll(() => console.log(`corruption: ${refusals.length} damaged directories refused (file and offset named, files untouched), torn tail recovered with a warning; messages:\n  ${refusals.join('\n  ')}`));
+
 async function expectRefused(dir: string, pattern: RegExp): Promise<string> {
   const before = contents(dir);
   const starting = startServer({ port: 0, dataDir: dir, editorDir: '/nonexistent', log: () => {} });
@@ -52,6 +56,7 @@ async function expectRefused(dir: string, pattern: RegExp): Promise<string> {
   );
   expect(error.message).toMatch(pattern);
   expect(contents(dir), 'a refused start must leave the files as they were').toEqual(before);
+  refusals.push(error.message.split(';')[0]!);
   return error.message;
 }
 

@@ -14,5 +14,6 @@ describe('SIGKILL during HTTP ingestion', () => {
     expect(report.webhookEffects).toBe(60);
     expect(report.missingWebhooks).toBe(0);
     expect(report.webhookKeysDelivered).toBe(60);
+    console.log(report.summary);
   }, 180_000);
 });

@@ -85,11 +85,13 @@ describe('publishing while events stream in', () => {
     }
     expect(before).toBeGreaterThan(0);
     expect(after).toBeGreaterThan(0);
+    console.log(`publish while streaming (finish): ${versions.size} customers, ${before} entered before → v1, ${after} after → v2, ${versions.size - before - after} during → one of them, customers on two versions 0`);
   });
 
   it('policy migrate: every customer ends on version 2, exactly once', async () => {
     const { timings } = await streamAndPublish('stream-migrate', 'signup_m', 'migrate', 240);
     const versions = await versionsOf('stream-migrate', timings.keys());
     for (const [id, found] of versions) expect(found, id).toEqual([2]);
+    console.log(`publish while streaming (migrate): ${versions.size} customers, all on v2, customers on two versions 0`);
   });
 });

@@ -1,7 +1,7 @@
 /** `npm run bench`: runs every benchmark row of issue 8 in its own process, prints one table and writes it as JSON. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,12 +32,15 @@ interface RowResult {
   measured: string;
   pass: boolean;
   seconds: number;
+  /** The machine's 1-minute load average when the row started: other work on the cores skews every figure. */
+  loadAverage: number;
   detail?: Record<string, unknown>;
 }
 
 /** Runs one row's script in a fresh node process and reads its BENCH_RESULT line. */
 function runRow(row: Row): Promise<RowResult> {
   const started = performance.now();
+  const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const script = fileURLToPath(new URL(`./rows/${row.script}`, import.meta.url));
   const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,11 +59,11 @@ function runRow(row: Row): Promise<RowResult> {
       if (line === undefined) {
         const why = signal === 'SIGKILL' ? `timed out after ${row.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
         const lastError = stderr.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn')).slice(-3).join(' | ');
-        resolve({ id: row.id, figure: row.figure, target: row.target, measured: `not measured: ${why}${lastError ? ` (${lastError})` : ''}`, pass: false, seconds });
+        resolve({ id: row.id, figure: row.figure, target: row.target, measured: `not measured: ${why}${lastError ? ` (${lastError})` : ''}`, pass: false, seconds, loadAverage });
         return;
       }
       const parsed = JSON.parse(line.slice('BENCH_RESULT '.length)) as { measured: string; pass: boolean; detail: Record<string, unknown> };
-      resolve({ id: row.id, figure: row.figure, target: row.target, measured: parsed.measured, pass: parsed.pass, seconds, detail: parsed.detail });
+      resolve({ id: row.id, figure: row.figure, target: row.target, measured: parsed.measured, pass: parsed.pass, seconds, loadAverage, detail: parsed.detail });
     });
   });
 }
@@ -78,8 +81,8 @@ function machine(): Record<string, string | number> {
 }
 
 function table(results: readonly RowResult[]): string {
-  const header = ['#', 'figure', 'target', 'measured', 'result'];
-  const rows = results.map((r) => [String(r.id), r.figure, r.target, r.measured, r.pass ? 'PASS' : 'FAIL']);
+  const header = ['#', 'figure', 'target', 'measured', 'result', 'load'];
+  const rows = results.map((r) => [String(r.id), r.figure, r.target, r.measured, r.pass ? 'PASS' : 'FAIL', String(r.loadAverage)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
@@ -100,4 +103,4 @@ for (const row of chosen) {
 rmSync(sharedDir, { recursive: true, force: true });
 const report = { startedAt, machine: machine(), command: `npm run bench${only ? ` -- ${process.argv[2]}` : ''}`, rows: results };
 writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`${table(results)}\n\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json\n`);
+process.stdout.write(`${table(results)}\n\nload: the 1-minute load average when the row started (${report.machine.cores} cores)\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json\n`);

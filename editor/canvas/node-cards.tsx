@@ -52,6 +52,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ data, selected }:
   const icon = node.kind === 'action' ? actionIcon(node as ActionNode) : module.icon;
   const kindLabel = node.kind === 'action' ? t(`kinds.${(node as ActionNode).action.type === 'addTag' || (node as ActionNode).action.type === 'removeTag' ? 'tag' : (node as ActionNode).action.type}`) : t(`kinds.${node.kind}`);
   const hasError = diagnostics.some((d) => d.severity === 'error');
+  const summary = module.summary(node, doc, t, i18n.language);
   return (
     <div className={`node-card kind-${node.kind}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}`} style={{ width: NODE_WIDTH, ['--accent' as string]: module.accent }} data-testid={`node-${node.id}`}>
       <Handle type="target" position={Position.Left} id="in" className="handle-in" />
@@ -65,7 +66,9 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ data, selected }:
         </div>
         <ProblemBadge diagnostics={diagnostics} />
       </div>
-      <div className="node-summary">{module.summary(node, doc, t, i18n.language)}</div>
+      <div className="node-summary" title={summary}>
+        {summary}
+      </div>
       {single ? (
         <Handle type="source" position={Position.Right} id="next" className="handle-out" />
       ) : (

@@ -6,13 +6,16 @@ export const ADMIN_KEY = process.env.E2E_ADMIN_KEY ?? '';
 interface Watch {
   consoleErrors: string[];
   foreignRequests: string[];
+  /** Console errors a test provokes on purpose (e.g. the browser logging an expected 409). */
+  allowConsoleError(pattern: RegExp): void;
 }
 
 export const test = base.extend<{ watch: Watch }>({
   watch: [
     async ({ page, baseURL }, use) => {
       const own = new URL(baseURL ?? 'http://localhost').host;
-      const watch: Watch = { consoleErrors: [], foreignRequests: [] };
+      const allowed: RegExp[] = [];
+      const watch: Watch = { consoleErrors: [], foreignRequests: [], allowConsoleError: (pattern) => allowed.push(pattern) };
       page.on('console', (msg) => {
         if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
       });
@@ -23,7 +26,7 @@ export const test = base.extend<{ watch: Watch }>({
       });
       await use(watch);
       expect(watch.foreignRequests, 'requests to hosts other than the page\'s own').toEqual([]);
-      expect(watch.consoleErrors, 'console errors').toEqual([]);
+      expect(watch.consoleErrors.filter((text) => !allowed.some((pattern) => pattern.test(text))), 'console errors').toEqual([]);
     },
     { auto: true },
   ],

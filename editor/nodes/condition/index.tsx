@@ -1,6 +1,7 @@
 /** `condition` node in the editor: ordered branches with the typed condition builder, plus the else exit. */
 import { useTranslation } from 'react-i18next';
 import type { ConditionNode } from '../../../dsl/nodes/condition.ts';
+import { printConditionText } from '../../../dsl/text/index.ts';
 import { ConditionBuilder } from '../../inspector/condition-builder.tsx';
 import { Field, IconButton, Section, TextInput } from '../../inspector/controls.tsx';
 import { TargetSelect } from '../../inspector/target-select.tsx';
@@ -68,6 +69,6 @@ export const conditionKind: NodeKindModule<ConditionNode> = {
       }),
     },
   ],
-  summary: (node, _doc, t) => `${node.branches.length} ${t('inspector.branches')} + ${t('edges.else')}`,
+  summary: (node) => node.branches.map((b) => printConditionText(b.when)).join(' · '),
   Form: ConditionForm,
 };

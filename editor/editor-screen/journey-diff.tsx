@@ -32,6 +32,8 @@ function sharedDiff(box: HTMLElement): SharedDiff {
     automaticLayout: false,
     fontSize: 12,
     scrollBeyondLastLine: false,
+    wordWrap: 'on',
+    diffWordWrap: 'on',
     hideUnchangedRegions: { enabled: true, contextLineCount: 2, minimumLineCount: 3 },
     theme: 'lifecycle-light',
   });

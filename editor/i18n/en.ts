@@ -90,6 +90,7 @@ export const en = {
   customers: {
     title: 'Customer lookup', placeholder: 'Customer id', lookup: 'Look up', notFound: 'No customer with this id', profile: 'Profile', tags: 'Tags', journeys: 'Journeys',
     timeline: 'Timeline', kind: { event: 'Event', stage: 'Stage change', action: 'Action', task: 'Task', exit: 'Exit', goal: 'Goal', entered: 'Entered', identify: 'Profile update', other: 'Other' },
+    status: { active: 'in progress', exited: 'left', completed: 'completed' },
     noTimeline: 'Nothing recorded yet', inNode: 'at {{node}}',
   },
   tasks: {

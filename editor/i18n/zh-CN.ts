@@ -92,6 +92,7 @@ export const zhCN: Messages = {
   customers: {
     title: '客户查询', placeholder: '客户 ID', lookup: '查询', notFound: '没有这个客户', profile: '资料', tags: '标签', journeys: '所在旅程',
     timeline: '时间线', kind: { event: '事件', stage: '阶段变化', action: '动作', task: '任务', exit: '退出', goal: '目标', entered: '进入', identify: '资料更新', other: '其他' },
+    status: { active: '进行中', exited: '已离开', completed: '已完成' },
     noTimeline: '暂无记录', inNode: '位于 {{node}}',
   },
   tasks: {

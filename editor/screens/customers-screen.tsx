@@ -77,6 +77,7 @@ export function CustomersScreen({ customerId }: { customerId?: string }) {
           <section className="card">
             <h2 className="mono">{customer.id}</h2>
             <h3>{t('customers.profile')}</h3>
+            {Object.keys(customer.profile).length === 0 ? <span className="muted">{t('common.none')}</span> : null}
             <dl className="kv">
               {Object.entries(customer.profile).map(([k, v]) => (
                 <div key={k}>
@@ -97,7 +98,7 @@ export function CustomersScreen({ customerId }: { customerId?: string }) {
                     {j.journeyId}
                   </a>{' '}
                   <span className="muted small">
-                    v{j.version} · {j.status} · {t('customers.inNode', { node: j.node })}
+                    v{j.version} · {t(`customers.status.${j.status === 'active' || j.status === 'exited' || j.status === 'completed' ? j.status : 'active'}`)} · {t('customers.inNode', { node: j.node })}
                     {j.stage ? ` · ${j.stage}` : ''}
                   </span>
                 </li>

@@ -55,4 +55,8 @@ test('create from dormancy-ladder, edit in inspector and text, add and connect a
   await expect(page.locator('.react-flow__edge[data-id="a_tag_lost:next"]')).toBeVisible();
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await expect(page.getByTestId('param-silentAfterDays')).toHaveValue('40');
+
+  // The JSON view shows the same journey.
+  await page.getByTestId('dsl-tab-json').click();
+  await expect(page.getByTestId('dsl-editor-json').locator('.view-lines')).toContainText(`"id": "${id}"`);
 });

@@ -7,18 +7,7 @@ import { useApp } from '../app/app-context.ts';
 import { StageCharts } from '../charts/stage-charts.tsx';
 import type { NodeCounts } from '../flow/document-to-flow.ts';
 import { localized } from '../i18n/index.ts';
-
-/**
- * The server's per-node numbers as canvas overlays.
- *
- * @example
- * nodeCountsFromStats({ nodes: { wait: { waiting: 3, entered: 10 } } }).wait; // { current: 3, passed: 10 }
- */
-export function nodeCountsFromStats(stats: StatsAnswer): Record<string, NodeCounts> {
-  const out: Record<string, NodeCounts> = {};
-  for (const [id, n] of Object.entries(stats.nodes ?? {})) out[id] = { current: n.waiting ?? 0, passed: n.entered ?? 0 };
-  return out;
-}
+import { nodeCountsFromStats } from './node-counts-from-stats.ts';
 
 export function LiveStatsPanel({ journeyId, doc, onCounts }: { journeyId: string; doc: JourneyDocument; onCounts: (counts: Record<string, NodeCounts>) => void }) {
   const { t, i18n } = useTranslation();

@@ -43,4 +43,12 @@ test('tasks inbox and customer timeline', async ({ page }) => {
   await expect(timeline).toContainText('acquisition');
   await expect(timeline).toContainText('Call the parent');
   await page.screenshot({ path: 'test-results/screens/51-customer.png' });
+
+  // Live stats put the real numbers on the canvas.
+  await page.goto(`/journeys/${journeyId}`);
+  await page.getByTestId('tab-stats').click();
+  await expect(page.getByTestId('live-stats')).toBeVisible();
+  await expect(page.getByTestId('node-stage').getByTestId('node-counts')).toContainText('1');
+  await expect(page.getByTestId('stage-chart').locator('canvas')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/52-live-stats.png' });
 });

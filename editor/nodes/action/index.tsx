@@ -136,7 +136,7 @@ export const actionKind: NodeKindModule<ActionNode> = {
       case 'setField':
         return `${a.field} = ${typeof a.value === 'object' && a.value !== null ? `{${a.value.param}}` : String(a.value)}`;
       case 'task':
-        return `${t('kinds.task')}: ${text(a.title)}`;
+        return a.assignee === undefined ? text(a.title) : `${text(a.title)} · ${text(a.assignee)}`;
       case 'webhook':
         return a.url;
     }

@@ -5,7 +5,7 @@ export const en = {
   common: {
     cancel: 'Cancel', save: 'Save', close: 'Close', create: 'Create', delete: 'Delete', loading: 'Loading…', search: 'Search',
     none: 'None', add: 'Add', remove: 'Remove', retry: 'Retry', back: 'Back', error: 'Something went wrong', yes: 'Yes', no: 'No', open: 'Open',
-    version: 'v{{n}}', all: 'All',
+    noFile: 'No file chosen', version: 'v{{n}}', all: 'All',
   },
   login: {
     title: 'Sign in to Lifecycle Studio', intro: 'Paste the API key printed in the server\'s start banner, or open the login link it shows.',
@@ -23,6 +23,7 @@ export const en = {
     create: 'Create journey from template', journeyId: 'New journey id', export: 'Export pack', import: 'Import pack', importTitle: 'Import a template pack',
     importPick: 'Choose a pack file (.json)', importPreview: 'Preview', importConfirm: 'Import', importDone: 'Pack imported', notes: 'Stage notes',
     purpose: 'Purpose', actions: 'Typical actions', channels: 'Channels', kpis: 'KPIs', journeys: 'Journeys in this pack', preview: 'Diagram',
+    packStatus: { new: 'new pack', upgrade: 'upgrade', same: 'already installed', downgrade: 'older than installed' }, installed: 'installed {{version}}',
     created: 'Journey created', conflicts: 'Would replace', newItems: 'New',
   },
   editor: {

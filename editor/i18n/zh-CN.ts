@@ -7,7 +7,7 @@ export const zhCN: Messages = {
   common: {
     cancel: '取消', save: '保存', close: '关闭', create: '创建', delete: '删除', loading: '加载中…', search: '搜索',
     none: '无', add: '添加', remove: '移除', retry: '重试', back: '返回', error: '出错了', yes: '是', no: '否', open: '打开',
-    version: 'v{{n}}', all: '全部',
+    noFile: '未选择文件', version: 'v{{n}}', all: '全部',
   },
   login: {
     title: '登录 Lifecycle Studio', intro: '粘贴服务启动时打印的 API 密钥,或直接打开启动信息里的登录链接。',
@@ -25,6 +25,7 @@ export const zhCN: Messages = {
     create: '用此模板创建旅程', journeyId: '新旅程 ID', export: '导出模板包', import: '导入模板包', importTitle: '导入模板包',
     importPick: '选择模板包文件(.json)', importPreview: '预览', importConfirm: '导入', importDone: '模板包已导入', notes: '阶段说明',
     purpose: '目的', actions: '典型动作', channels: '渠道', kpis: '关键指标', journeys: '包含的旅程', preview: '流程图',
+    packStatus: { new: '新模板包', upgrade: '升级', same: '已安装同一版本', downgrade: '比已安装的旧' }, installed: '已安装 {{version}}',
     created: '旅程已创建', conflicts: '将覆盖', newItems: '新增',
   },
   editor: {

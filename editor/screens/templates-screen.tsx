@@ -5,6 +5,7 @@ import type { ParamValue } from '../../dsl/schema/params.ts';
 import type { ImportAnswer, TemplateDetail, TemplateSummary } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
 import { Dialog } from '../app/dialog.tsx';
+import { FilePicker } from '../app/file-picker.tsx';
 import { PreviewDiagram } from '../canvas/preview-diagram.tsx';
 import { localized } from '../i18n/index.ts';
 
@@ -39,17 +40,15 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const p = preview?.preview;
   return (
     <Dialog title={t('templates.importTitle')} onClose={onClose}>
-      <label className="file-pick">
-        {t('templates.importPick')}
-        <input type="file" accept=".json,application/json" onChange={(e) => void pick(e.target.files?.[0])} />
-      </label>
+      <FilePicker label={t('templates.importPick')} accept=".json,application/json" onFile={(f) => void pick(f)} testId="import-file" />
       {error ? <div className="error-text">{error}</div> : null}
       {p ? (
         <div className="import-preview">
           <h3>{t('templates.importPreview')}</h3>
           {p.pack ? (
             <p>
-              <code>{p.pack.id}</code> {p.pack.version} {p.pack.installedVersion ? `(${p.pack.installedVersion})` : ''}
+              <code>{p.pack.id}</code> {p.pack.version} · {t(`templates.packStatus.${p.pack.status}`)}
+              {p.pack.installedVersion ? ` · ${t('templates.installed', { version: p.pack.installedVersion })}` : ''}
             </p>
           ) : null}
           <ul>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { TemplateSummary } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
+import { FilePicker } from '../app/file-picker.tsx';
 import { StageCharts } from '../charts/stage-charts.tsx';
 import type { NodeCounts } from '../flow/document-to-flow.ts';
 import { localized } from '../i18n/index.ts';
@@ -106,15 +107,7 @@ export function SimulatorPanel({ doc, onCounts }: { doc: JourneyDocument; onCoun
           </div>
         ) : (
           <div className="row wrap">
-            <input
-              type="file"
-              accept=".ndjson,.jsonl,.json,application/x-ndjson"
-              aria-label={t('sim.upload')}
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                if (file) setUpload({ name: file.name, text: await file.text() });
-              }}
-            />
+            <FilePicker label={t('sim.upload')} accept=".ndjson,.jsonl,.json,application/x-ndjson" onFile={(file) => void file.text().then((text) => setUpload({ name: file.name, text }))} testId="sim-file" />
             {upload ? <span className="muted small">{t('sim.eventsLoaded', { count: upload.text.split('\n').filter((l) => l.trim()).length })}</span> : null}
           </div>
         )}

@@ -204,9 +204,14 @@ describe('ingestion rate limit per key', () => {
     await close();
   });
 
-  it('is on by default in the server', async () => {
+  it('is on by default in the server, and set (or turned off) from the environment of `serve`', async () => {
     const { DEFAULT_INGEST_RATE_LIMIT } = await import('../../runtime/server/start.ts');
+    const { limitsFromEnv } = await import('../../runtime/cli/serve.ts');
     expect(DEFAULT_INGEST_RATE_LIMIT.perSecond).toBeGreaterThan(0);
+    expect(limitsFromEnv({})).toEqual({});
+    expect(limitsFromEnv({ LIFECYCLE_INGEST_RATE: '100' })).toEqual({ ingestRateLimit: { perSecond: 100, burst: 200 } });
+    expect(limitsFromEnv({ LIFECYCLE_INGEST_RATE: '0' })).toEqual({ ingestRateLimit: false });
+    expect(limitsFromEnv({ LIFECYCLE_CORS_ORIGINS: 'https://a.example, https://b.example' })).toEqual({ corsOrigins: ['https://a.example', 'https://b.example'] });
   });
 });
 

@@ -26,7 +26,7 @@ export function setUpMonaco(): void {
   jsonDefaults.setDiagnosticsOptions({
     validate: true,
     enableSchemaRequest: false,
-    schemas: [{ uri: 'https://lifecycle-studio.dev/schema/journey.json', fileMatch: ['journey.json'], schema: journeyJsonSchema() }],
+    schemas: [{ uri: 'https://lifecycle-studio.dev/schema/journey.json', fileMatch: ['*'], schema: journeyJsonSchema() }],
   });
   registerJourneyLanguage(monaco);
   loader.config({ monaco });

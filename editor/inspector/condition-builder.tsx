@@ -22,8 +22,9 @@ function asGroup(c: Condition): Group {
   return { combinator: 'all', items: [c] };
 }
 
+/** A group back as a condition; "all of" a single condition is just that condition, as people write it. */
 function fromGroup(g: Group): Condition {
-  if (g.combinator === 'all') return { all: g.items };
+  if (g.combinator === 'all') return g.items.length === 1 && g.items[0] ? g.items[0] : { all: g.items };
   if (g.combinator === 'any') return { any: g.items };
   return { not: { any: g.items } };
 }

@@ -13,7 +13,7 @@ export function Field({ label, children, hint }: { label: string; children: (id:
 }
 
 /** A text input that reports changes as you type; `commitOnBlur` waits for blur (for ids, which must stay valid while typing). */
-export function TextInput(props: { id?: string; value: string; onChange: (value: string) => void; placeholder?: string; commitOnBlur?: boolean; label?: string; testId?: string }) {
+export function TextInput(props: { id?: string; value: string; onChange: (value: string) => void; placeholder?: string; commitOnBlur?: boolean; label?: string; testId?: string; list?: string }) {
   const [draft, setDraft] = useState(props.value);
   useEffect(() => setDraft(props.value), [props.value]);
   return (
@@ -22,6 +22,7 @@ export function TextInput(props: { id?: string; value: string; onChange: (value:
       type="text"
       aria-label={props.label}
       data-testid={props.testId}
+      list={props.list}
       value={props.commitOnBlur ? draft : props.value}
       placeholder={props.placeholder}
       onChange={(e) => (props.commitOnBlur ? setDraft(e.target.value) : props.onChange(e.target.value))}

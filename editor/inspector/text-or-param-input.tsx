@@ -4,7 +4,8 @@ import type { TextOrParam } from '../../dsl/nodes/action.ts';
 import type { Params } from '../../dsl/schema/params.ts';
 import { Select, TextInput } from './controls.tsx';
 
-export function TextOrParamInput({ id, value, params, onChange, suggestions, testId }: { id?: string; value: TextOrParam; params: Params; onChange: (v: TextOrParam) => void; suggestions?: readonly { value: string; label: string }[]; testId?: string }) {
+/** `suggestions` makes it a picker; `known` offers typed-in values already used elsewhere (a datalist). */
+export function TextOrParamInput({ id, value, params, onChange, suggestions, known, testId }: { id?: string; value: TextOrParam; params: Params; onChange: (v: TextOrParam) => void; suggestions?: readonly { value: string; label: string }[]; known?: readonly string[]; testId?: string }) {
   const { t } = useTranslation();
   const textParams = Object.entries(params).filter(([, p]) => p.type === 'string' || p.type === 'enum');
   const isParam = typeof value === 'object';
@@ -21,7 +22,16 @@ export function TextOrParamInput({ id, value, params, onChange, suggestions, tes
           onChange={onChange}
         />
       ) : (
-        <TextInput id={id} testId={testId} value={value} onChange={onChange} />
+        <>
+          <TextInput id={id} testId={testId} value={value} onChange={onChange} {...(known && id ? { list: `${id}-known` } : {})} />
+          {known && id ? (
+            <datalist id={`${id}-known`}>
+              {known.map((k) => (
+                <option key={k} value={k} />
+              ))}
+            </datalist>
+          ) : null}
+        </>
       )}
       {textParams.length > 0 ? (
         <button type="button" className="link-button" onClick={() => onChange(isParam ? String(params[value.param]?.default ?? '') || 'text' : { param: textParams[0]?.[0] ?? '' })}>

@@ -61,3 +61,26 @@ test('a draft saved elsewhere meanwhile is a conflict: reported, not overwritten
   await expect(page.getByTestId('journey-title')).toHaveText('别人的版本');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 });
+
+test('the condition builder offers typed operators and values, and the text follows', async ({ page }) => {
+  await logIn(page);
+  const id = uniqueId('ladder-condition');
+  await createFromTemplate(page, 'dormancy-ladder', id);
+  await page.getByTestId('node-c_worth_recalling').click();
+  const rule = page.getByTestId('branch-0-condition').getByTestId('condition-rule').first();
+  // totalSpend is a number: ordering operators are offered, list-only ones for strings are not.
+  const operator = rule.getByRole('combobox', { name: /运算|Operator/ });
+  await expect(operator.locator('option')).toHaveText([/等于|is$/, /不等于|is not/, '<', '≤', '>', '≥', /属于|is one of/, /不属于|is none of/]);
+  // From the recallMinSpend param to a fixed amount.
+  await rule.getByRole('button', { name: '#' }).click();
+  await rule.getByTestId('condition-value').fill('300');
+  await operator.selectOption('greaterThan');
+  await expect(page.getByTestId('node-c_worth_recalling')).toContainText('totalSpend > 300');
+  await page.getByTestId('save').click();
+  await waitSaved(page);
+  expect(await draftText(page, id)).toContain('node c_worth_recalling: if totalSpend > 300');
+  // A tags fact only offers list operators.
+  await rule.getByRole('combobox', { name: /指标|Fact/ }).selectOption('tags');
+  await expect(operator.locator('option')).toHaveText([/包含|contains/, /不包含|does not contain/]);
+  await page.screenshot({ path: 'test-results/screens/41-condition-builder.png' });
+});

@@ -42,16 +42,7 @@ function ActionForm({ node, doc, onChange }: FormProps<ActionNode>) {
         <>
           <Field label={t('inspector.channel')}>{(id) => <TextOrParamInput id={id} testId="action-channel" value={action.channel} params={doc.params} suggestions={channelOptions} onChange={(channel) => set({ ...action, channel })} />}</Field>
           <Field label={t('inspector.template')}>
-            {(id) => (
-              <>
-                <TextOrParamInput id={id} testId="action-template" value={action.template} params={doc.params} onChange={(template) => set({ ...action, template }, key('template'))} />
-                <datalist id={`${id}-templates`}>
-                  {knownTemplates(doc).map((tpl) => (
-                    <option key={tpl} value={tpl} />
-                  ))}
-                </datalist>
-              </>
-            )}
+            {(id) => <TextOrParamInput id={id} testId="action-template" value={action.template} params={doc.params} known={knownTemplates(doc)} onChange={(template) => set({ ...action, template }, key('template'))} />}
           </Field>
           <Field label={t('inspector.vars')}>
             {() => (

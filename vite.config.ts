@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const server = process.env.LIFECYCLE_SERVER ?? 'http://localhost:8787';
+const server = process.env.LIFECYCLE_SERVER ?? 'http://localhost:8080';
 
 export default defineConfig({
   root: 'editor',

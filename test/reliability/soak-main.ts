@@ -21,6 +21,8 @@ const dir = mkdtempSync(join(tmpdir(), 'ls-soak-'));
 const receiver = await startReceiver();
 const server = await startServerChild(dir);
 const pid = server.process.pid!;
+// Whatever happens to this script, the server child goes with it.
+process.once('exit', () => void (server.process.exitCode === null && server.process.kill('SIGKILL')));
 const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 
 const rssMb = (): number => {
@@ -146,7 +148,7 @@ const steadyMinutes = (steadySamples.at(-1)!.at - steadySamples[0]!.at) / 60;
 const steadySlope = steadyMinutes > 0 ? (steadySamples.at(-1)!.mb - steadySamples[0]!.mb) / steadyMinutes : 0;
 console.log(`RSS over time (s:MB): ${rss.map((s) => `${s.at}:${s.mb.toFixed(0)}`).join(' ')}`);
 for (const [kind, values] of Object.entries(latencies)) {
-  console.log(`${kind}: ${values.length} requests, p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(0, ...values).toFixed(1)} ms`);
+  console.log(`${kind}: ${values.length} requests, p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${values.reduce((a, b) => Math.max(a, b), 0).toFixed(1)} ms`);
 }
 for (const e of errors.slice(0, 10)) console.error(`error: ${e}`);
 server.process.kill('SIGTERM');

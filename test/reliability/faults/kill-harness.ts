@@ -171,8 +171,9 @@ export async function runKillTest(options: { kills: number; customers?: number; 
   const more = browsing(customers);
   const acked = new Set<string>();
   let killsWhileSending = 0;
+  let server: ServerChild | undefined;
   try {
-    let server = await startServerChild(dir);
+    server = await startServerChild(dir);
     const setup = await fetch(`${server.base}/v1/journeys`, { method: 'POST', headers: auth, body: JSON.stringify({ document: onboardingJourney(receiver.url, 'kill-onboarding') }) });
     if (setup.status !== 201) throw new Error(`creating the journey: ${setup.status} ${await setup.text()}`);
     const published = await fetch(`${server.base}/v1/journeys/kill-onboarding/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ policy: 'finish' }) });
@@ -229,6 +230,10 @@ export async function runKillTest(options: { kills: number; customers?: number; 
       `webhooks ${report.webhookEffects} effects → ${report.webhookKeysDelivered} idempotency keys delivered (missing ${report.missingWebhooks}, repeated deliveries of a key ${report.webhookRepeats}), errors = ${lost.length + report.duplicateEffects + report.duplicateOutbox + report.missingWebhooks}`;
     return report;
   } finally {
+    if (server !== undefined && server.process.exitCode === null && server.process.signalCode === null) {
+      server.process.kill('SIGKILL');
+      await server.exited;
+    }
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -34,7 +34,7 @@
  *   result = step(plans, result.state, timerInput('c1', timer)); // result.effects: stage changes, actions, …
  * }
  */
-export { step, MAX_CATCH_UP_TIMERS } from './step.ts';
+export { step, stepInPlace, MAX_CATCH_UP_TIMERS } from './step.ts';
 export type * from './types.ts';
 export { scheduleTick, nextScheduleAt, scheduleInputId } from './schedule.ts';
 export { dueTimers, timerInput } from './timers.ts';

@@ -8,7 +8,7 @@ const targets = await dslTargets();
 describe('fuzz slice: language and readers', () => {
   for (const target of targets) {
     it(`${target.name} never throws and always explains`, async () => {
-      await fc.assert(target.property(), { numRuns: 150 * target.weight });
+      await fc.assert(target.property(), { numRuns: 100 * target.weight });
     });
   }
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one test command: installs what is missing, typechecks, runs the unit suite (vitest) and the browser suite (Playwright), then prints one closing line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const step = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const must = (cmd, args) => {
@@ -12,6 +13,7 @@ const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'ut
 
 if (!existsSync('node_modules/.bin/vitest')) must('npm', ['ci', '--no-audit', '--no-fund']);
 mkdirSync('.tmp', { recursive: true });
+for (const report of ['.tmp/vitest.json', '.tmp/playwright.json']) rmSync(report, { force: true });
 
 let passed = 0;
 let failed = 0;
@@ -38,7 +40,8 @@ if (hasBrowserTests && process.argv.length <= 2) {
   must('node', ['scripts/ensure-chromium.mjs']);
   must('npm', ['run', 'build:editor']);
   const e2eStatus = step('npx', ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json',
+    // Playwright resolves a relative name against the config's folder: give it an absolute one.
+    PLAYWRIGHT_JSON_OUTPUT_NAME: resolve('.tmp/playwright.json'),
   });
   const e2e = readJson('.tmp/playwright.json');
   if (e2e) {

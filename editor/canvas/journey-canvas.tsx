@@ -17,6 +17,7 @@ import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import { ENTRY_NODE_ID, addNode, connect, ensureFallbackTarget, moveNodes, pasteNodes, removeNodes, uniqueNodeId, type XY } from '../flow/document-edits.ts';
 import { documentToFlow, type JourneyFlowNode, type NodeCounts } from '../flow/document-to-flow.ts';
 import { placeNodes } from '../flow/layout.ts';
+import { openingViewport } from '../flow/opening-viewport.ts';
 import { PALETTE } from '../nodes/registry.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { copyNodes, readCopiedNodes } from './clipboard.ts';
@@ -57,11 +58,14 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   const [nodes, setNodes] = useState<JourneyFlowNode[]>(mapped.nodes);
   useEffect(() => setNodes(mapped.nodes), [mapped.nodes]);
 
+  const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (fitted.current || mapped.nodes.length === 0) return;
+    const box = container.current;
+    if (fitted.current || !doc || !box || mapped.nodes.length === 0) return;
     fitted.current = true;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }));
-  }, [mapped.nodes, flow]);
+    const opening = openingViewport(doc, positions, box.clientWidth, box.clientHeight);
+    requestAnimationFrame(() => void flow.setViewport(opening));
+  }, [mapped.nodes, doc, positions, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
@@ -127,7 +131,7 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   };
 
   return (
-    <div className="canvas" onKeyDown={onKeyDown} onDragOver={(e) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label={t('editor.canvasLabel')} data-testid="canvas">
+    <div className="canvas" ref={container} onKeyDown={onKeyDown} onDragOver={(e) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label={t('editor.canvasLabel')} data-testid="canvas">
       <ReactFlow<JourneyFlowNode>
         nodes={nodes}
         edges={mapped.edges.map((e) => ({ ...e, label: e.data && e.data.kind !== 'next' ? edgeLabel(e.data, t) : undefined, className: `edge-${e.data?.kind ?? 'next'}` }))}
@@ -140,13 +144,13 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         defaultEdgeOptions={{ type: 'smoothstep' }}
-        minZoom={0.15}
+        minZoom={0.03}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         fitView={false}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />
+        <MiniMap pannable zoomable style={{ width: 168, height: 110 }} nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

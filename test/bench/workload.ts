@@ -77,6 +77,8 @@ export function reportRow(result: RowMeasurement): void {
 }
 
 export interface RowMeasurement {
+  /** The row, when one script measures several. */
+  row?: number;
   /** What was measured, as shown in the table. */
   measured: string;
   pass: boolean;

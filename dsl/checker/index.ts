@@ -59,6 +59,7 @@ export function checkJourney(input: unknown, options: CheckOptions = {}): CheckR
 }
 
 export { CHECK_CODES, type CheckCode } from './codes.ts';
+export { CHECK_CODES_ZH, diagnosticMessageZh } from './messages-zh.ts';
 export { checkDocument, type SemanticCheckOptions } from './journey-checker.ts';
 export { schemaDiagnostics } from './schema-diagnostics.ts';
 export { closestName, didYouMean } from './did-you-mean.ts';

@@ -9,14 +9,15 @@ import type { EntryNodeData, JourneyFlowNode, NodeCounts } from '../flow/documen
 import { NODE_WIDTH } from '../flow/layout.ts';
 import { actionIcon } from '../nodes/action/index.tsx';
 import { moduleOf } from '../nodes/registry.ts';
+import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { edgeLabel } from './edge-label.ts';
 
 function ProblemBadge({ diagnostics }: { diagnostics: Diagnostic[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (diagnostics.length === 0) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const tone = errors > 0 ? 'error' : 'warning';
-  const title = diagnostics.map((d) => `${d.severity === 'error' ? t('problems.error') : t('problems.warning')}: ${d.message}`).join('\n');
+  const title = diagnostics.map((d) => `${d.severity === 'error' ? t('problems.error') : t('problems.warning')}: ${diagnosticText(d, i18n.language)}`).join('\n');
   return (
     <span className={`node-badge ${tone}`} data-testid="node-badge" title={title}>
       {errors > 0 ? errors : diagnostics.length}

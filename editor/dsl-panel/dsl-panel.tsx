@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyFormat } from '../../dsl/load.ts';
+import { diagnosticText } from '../i18n/diagnostic-text.ts';
+import { changedSpan } from './changed-span.ts';
 import { analyzeDocument, analyzeSource, keepLayout } from '../store/analysis.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { JOURNEY_LANGUAGE, setCompletionDocument } from './journey-language.ts';
@@ -22,7 +24,7 @@ export interface RevealRequest {
 }
 
 export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics: (diagnostics: Diagnostic[] | undefined) => void; reveal?: RevealRequest }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useDocumentStore();
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
@@ -32,8 +34,10 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
   const applying = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [parseFailed, setParseFailed] = useState(false);
+  const shownDiagnostics = useRef<readonly Diagnostic[]>([]);
 
   const setMarkers = (diagnostics: readonly Diagnostic[]) => {
+    shownDiagnostics.current = diagnostics;
     const model = editorRef.current?.getModel();
     const monaco = monacoRef.current;
     if (!model || !monaco) return;
@@ -44,7 +48,7 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
         .filter((d) => d.span)
         .map((d) => ({
           severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-          message: d.nodeId ? `${d.message} (${d.nodeId})` : d.message,
+          message: d.nodeId ? `${diagnosticText(d, i18n.language)} (${d.nodeId})` : diagnosticText(d, i18n.language),
           code: d.code,
           startLineNumber: d.span!.line,
           startColumn: d.span!.column,
@@ -64,15 +68,20 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
     const model = editor.getModel();
     if (model && model.getValue() !== analysis.source) {
       applying.current = true;
-      const position = editor.getPosition();
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: analysis.source }], () => null);
-      if (position) editor.setPosition(position);
+      const view = editor.saveViewState();
+      const change = changedSpan(model.getValue(), analysis.source);
+      const start = model.getPositionAt(change.start);
+      const end = model.getPositionAt(change.end);
+      model.pushEditOperations([], [{ range: { startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }, text: change.text }], () => null);
+      if (view) editor.restoreViewState(view);
       applying.current = false;
     }
     setMarkers(analysis.diagnostics);
     setParseFailed(false);
     onSourceDiagnostics(undefined);
   }, [doc, origin, format]);
+
+  useEffect(() => setMarkers(shownDiagnostics.current), [i18n.language]);
 
   useEffect(() => {
     const editor = editorRef.current;

@@ -6,6 +6,7 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { printJourneyText } from '../../dsl/text/index.ts';
 import { ApiError } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
+import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { localized } from '../i18n/index.ts';
 import { Dialog } from '../app/dialog.tsx';
 import { JourneyDiff } from './journey-diff.tsx';
@@ -80,7 +81,7 @@ export function PublishDialog({ journeyId, doc, diagnostics, liveVersion, saveFi
           <ul>
             {shownErrors.slice(0, 5).map((d, i) => (
               <li key={i}>
-                {d.nodeId ? <code>{d.nodeId}</code> : null} {d.message}
+                {d.nodeId ? <code>{d.nodeId}</code> : null} {diagnosticText(d, i18n.language)}
               </li>
             ))}
           </ul>

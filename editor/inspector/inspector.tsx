@@ -4,13 +4,14 @@ import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyNode } from '../../dsl/nodes/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { ENTRY_NODE_ID, removeNodes, replaceNode } from '../flow/document-edits.ts';
+import { diagnosticDetail, diagnosticText } from '../i18n/diagnostic-text.ts';
 import { moduleOf } from '../nodes/registry.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { Field, TextInput } from './controls.tsx';
 import { JourneySettings, isUsableNodeId } from './journey-settings.tsx';
 
 export function Inspector({ diagnostics }: { diagnostics: ReadonlyMap<string, Diagnostic[]> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useDocumentStore();
   const doc = useDocument((s) => s.doc);
   const selection = useDocument((s) => s.selection);
@@ -60,8 +61,8 @@ export function Inspector({ diagnostics }: { diagnostics: ReadonlyMap<string, Di
           <h3>{t('inspector.problems')}</h3>
           <ul>
             {problems.map((p, i) => (
-              <li key={i} className={p.severity}>
-                {p.message}
+              <li key={i} className={p.severity} title={diagnosticDetail(p, i18n.language)}>
+                {diagnosticText(p, i18n.language)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 /** Switching the language changes every visible label: in English no Chinese is left outside user content, and back again. */
 import type { Page } from '@playwright/test';
-import { createFromTemplate, expect, logIn, test, uniqueId } from './fixtures.ts';
+import { createFromTemplate, dslEditor, expect, logIn, replaceInDsl, test, uniqueId } from './fixtures.ts';
 
 /** Visible text containing Chinese, outside the DSL source, canvas summaries (user content) and the language switch itself. */
 async function visibleChinese(page: Page): Promise<string[]> {
@@ -60,4 +60,26 @@ test('every visible label follows the language switch', async ({ page }) => {
   await expect(page.locator('.app-nav')).not.toContainText('Journeys');
   await page.goto('/templates/dormancy-ladder');
   await expect(page.getByTestId('note-silent')).toContainText('沉默期');
+});
+
+test('problems, node badges and Monaco markers speak the operator\'s language', async ({ page }) => {
+  await logIn(page);
+  await createFromTemplate(page, 'dormancy-ladder', uniqueId('ladder-problem-lang'));
+  await switchTo(page, 'en');
+  await replaceInDsl(page, '>= recallMinSpend', '>= "lots"');
+  const problem = page.getByTestId('problem').filter({ hasText: 'lots' }).first();
+  await expect(problem).toContainText('needs a number');
+  await expect(dslEditor(page).locator('.squiggly-error').first()).toBeVisible();
+
+  await switchTo(page, 'zh-CN');
+  await expect(problem).toContainText('比较值的类型与事实或字段不符');
+  await expect(problem).not.toContainText('needs a number');
+  await expect(problem.locator('.problem-message')).toHaveAttribute('title', /needs a number/);
+  const badge = page.getByTestId('node-c_worth_recalling').getByTestId('node-badge');
+  await expect(badge).toHaveAttribute('title', /错误: 比较值的类型/);
+  await page.getByTestId('node-c_worth_recalling').click();
+  await expect(page.getByTestId('inspector').locator('.inspector-problems')).toContainText('比较值的类型与事实或字段不符');
+  await dslEditor(page).locator('.squiggly-error').first().hover({ force: true });
+  await expect(page.locator('.monaco-hover').filter({ hasText: '比较值的类型与事实或字段不符' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/32-problems-zh.png' });
 });

@@ -10,12 +10,12 @@ import { JourneysScreen } from '../screens/journeys-screen.tsx';
 import { LoginScreen } from '../screens/login-screen.tsx';
 import { TasksScreen } from '../screens/tasks-screen.tsx';
 import { TemplateScreen, TemplatesScreen } from '../screens/templates-screen.tsx';
-import { AppContext, type AppServices } from './app-context.ts';
+import { AppContext, type AppServices, type ToastText } from './app-context.ts';
 import { useRoute } from './router.ts';
 
 interface Toast {
   id: number;
-  message: string;
+  text: ToastText;
   tone: 'info' | 'success' | 'error';
 }
 
@@ -24,9 +24,9 @@ export function App() {
   const [key, setKey] = useState<string | undefined>(() => takeApiKey());
   const [route, navigate] = useRoute();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const toast = useCallback((message: string, tone: Toast['tone'] = 'info') => {
+  const toast = useCallback((text: ToastText, tone: Toast['tone'] = 'info') => {
     const id = Date.now() + Math.random();
-    setToasts((list) => [...list.slice(-3), { id, message, tone }]);
+    setToasts((list) => [...list.slice(-3), { id, text, tone }]);
     setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), tone === 'error' ? 7000 : 3500);
   }, []);
   const signOut = useCallback(() => {
@@ -101,7 +101,7 @@ export function App() {
         <div className="toasts" aria-live="polite">
           {toasts.map((x) => (
             <div key={x.id} className={`toast ${x.tone}`} role={x.tone === 'error' ? 'alert' : 'status'}>
-              {x.message}
+              {typeof x.text === 'string' ? x.text : t(x.text.key, x.text.values ?? {})}
             </div>
           ))}
         </div>

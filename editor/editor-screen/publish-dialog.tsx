@@ -50,7 +50,7 @@ export function PublishDialog({ journeyId, doc, diagnostics, liveVersion, saveFi
       const revision = await saveFirst();
       if (revision === undefined) return;
       const result = await api.publish(journeyId, policy, revision);
-      toast(t('publish.published', { version: result.version }), 'success');
+      toast({ key: 'publish.published', values: { version: result.version } }, 'success');
       onPublished(result.version);
     } catch (e) {
       if (e instanceof ApiError && e.diagnostics) setServerProblems(e.diagnostics.filter((d) => d.severity === 'error'));

@@ -84,7 +84,7 @@ export function JourneysScreen() {
       const result = await api.lifecycle(journey.id, action);
       if (action === 'duplicate') navigate(`/journeys/${encodeURIComponent(result.id)}`);
       else {
-        toast(t('journeys.archived'), 'success');
+        toast({ key: 'journeys.archived' }, 'success');
         setReload((n) => n + 1);
       }
     } catch (e) {

@@ -33,7 +33,7 @@ export function TasksScreen() {
     try {
       if (action === 'complete') {
         await api.completeTask(task.id);
-        toast(t('tasks.completed'), 'success');
+        toast({ key: 'tasks.completed' }, 'success');
       } else await api.postponeTask(task.id, action);
       setReload((n) => n + 1);
     } catch (e) {

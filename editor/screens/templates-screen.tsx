@@ -31,7 +31,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!file) return;
     try {
       await api.importTemplate(file, false);
-      toast(t('templates.importDone'), 'success');
+      toast({ key: 'templates.importDone' }, 'success');
       onClose();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -173,7 +173,7 @@ export function TemplateScreen({ templateId }: { templateId: string }) {
     setBusy(true);
     try {
       const created = await api.createJourney({ fromTemplate: tpl.id, params: values, ...(journeyId ? { id: journeyId } : {}) });
-      toast(t('templates.created'), 'success');
+      toast({ key: 'templates.created' }, 'success');
       navigate(`/journeys/${encodeURIComponent(created.id)}`);
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), 'error');

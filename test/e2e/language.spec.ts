@@ -83,3 +83,12 @@ test('problems, node badges and Monaco markers speak the operator\'s language', 
   await expect(page.locator('.monaco-hover').filter({ hasText: '比较值的类型与事实或字段不符' }).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/32-problems-zh.png' });
 });
+
+test('a toast showing while the language changes follows it', async ({ page }) => {
+  await logIn(page);
+  await createFromTemplate(page, 'dormancy-ladder', uniqueId('ladder-toast-lang'));
+  const toast = page.locator('.toast').first();
+  await expect(toast).toHaveText('旅程已创建');
+  await switchTo(page, 'en');
+  await expect(toast).toHaveText('Journey created');
+});

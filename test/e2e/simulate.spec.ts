@@ -19,3 +19,30 @@ test('K12 sample cohort simulation shows the chart and node counts', async ({ pa
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/screens/20-simulation.png' });
 });
+
+test('an uploaded NDJSON file is simulated: counts on the canvas, charts, bad lines reported', async ({ page }) => {
+  await logIn(page);
+  await createFromTemplate(page, 'dormancy-ladder', uniqueId('ladder-ndjson'));
+  await page.getByTestId('open-simulator').click();
+  await page.getByTestId('simulator').getByRole('radio').nth(1).check();
+  const day = 86_400_000;
+  const start = Date.parse('2025-03-01T09:00:00Z');
+  const lines = Array.from({ length: 12 }, (_, i) => [
+    { type: 'identify', userId: `u${i}`, timestamp: new Date(start + i * 3_600_000).toISOString(), traits: { city: 'Hangzhou' } },
+    { type: 'track', event: 'purchase', userId: `u${i}`, timestamp: new Date(start + i * 3_600_000 + 60_000).toISOString(), properties: { amount: 100 + i * 50 } },
+    ...(i % 3 === 0 ? [{ type: 'track', event: 'purchase', userId: `u${i}`, timestamp: new Date(start + (40 + i) * day).toISOString(), properties: { amount: 80 } }] : []),
+  ]).flat().map((event) => JSON.stringify(event));
+  const ndjson = [...lines, '{"type":"track","event":"purchase"}'].join('\n');
+  await page.getByTestId('sim-file').setInputFiles({ name: 'events.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(ndjson) });
+  await expect(page.getByTestId('simulator')).toContainText('events.ndjson');
+  await expect(page.getByTestId('simulator')).toContainText(String(lines.length + 1));
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('sim-summary')).toContainText('12');
+  await expect(page.getByTestId('simulator').locator('.error-text')).toContainText(`line ${lines.length + 1}`);
+  await expect(page.getByTestId('stage-chart').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('stage-sankey').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('node-counts').first()).toBeVisible();
+  expect(await page.getByTestId('node-counts').count()).toBeGreaterThan(3);
+  await page.screenshot({ path: 'test-results/screens/21-simulation-ndjson.png' });
+});

@@ -15,7 +15,7 @@ export function PreviewDiagram({ doc, height = 360 }: { doc: JourneyDocument; he
   const [flow, setFlow] = useState<{ nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[] } | undefined>(undefined);
   useEffect(() => {
     let alive = true;
-    const positioned = doc.layout && doc.nodes.every((n) => doc.layout?.[n.id]) ? Promise.resolve(placeNodes(doc)) : autoLayout(doc);
+    const positioned = doc.layout && doc.nodes.every((n) => doc.layout?.[n.id]) ? Promise.resolve(placeNodes(doc)) : autoLayout(doc, { overview: true });
     void positioned.then((positions) => alive && setFlow(documentToFlow(doc, positions, new Map(), {}, [])));
     return () => {
       alive = false;

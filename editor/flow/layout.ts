@@ -46,6 +46,12 @@ const LAYOUT_OPTIONS = {
   'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
 } as const;
 
+/**
+ * For a preview that must show the whole journey in one box: the flow folded into rows close to the box's shape
+ * (more crossings, but an overview rather than a strip too thin to see).
+ */
+const OVERVIEW_OPTIONS = { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '3.2' } as const;
+
 /** An elk child for a card: a fixed input port on the left, one fixed output port per exit on the right. */
 function elkCard(id: string, node: JourneyNode | undefined) {
   const handles = node ? nodeEdges(node).map((e) => e.handle) : ['next'];
@@ -63,13 +69,14 @@ function elkCard(id: string, node: JourneyNode | undefined) {
 }
 
 /**
- * Lays the whole journey out left to right with elkjs (layered), entry first.
+ * Lays the whole journey out left to right with elkjs (layered), entry first; `overview` folds long flows into
+ * rows for previews that show everything at once.
  *
  * @example
  * const layout = await autoLayout(doc);
  * layout.$entry; // { x: 0, y: … }
  */
-export async function autoLayout(doc: JourneyDocument): Promise<Record<string, XY>> {
+export async function autoLayout(doc: JourneyDocument, { overview = false }: { overview?: boolean } = {}): Promise<Record<string, XY>> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const children = [elkCard(ENTRY_NODE_ID, undefined), ...doc.nodes.map((n) => elkCard(n.id, n))];
   const edges = [
@@ -80,7 +87,7 @@ export async function autoLayout(doc: JourneyDocument): Promise<Record<string, X
         .map((e) => ({ id: `${n.id}>${e.handle}`, sources: [`${n.id}:${e.handle}`], targets: [`${e.target}:in`] })),
     ),
   ];
-  const graph = await elk.layout({ id: 'journey', layoutOptions: LAYOUT_OPTIONS, children, edges });
+  const graph = await elk.layout({ id: 'journey', layoutOptions: overview ? { ...LAYOUT_OPTIONS, ...OVERVIEW_OPTIONS } : LAYOUT_OPTIONS, children, edges });
   const out: Record<string, XY> = {};
   for (const child of graph.children ?? []) out[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
   return out;

@@ -14,6 +14,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
+import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { ENTRY_NODE_ID, addNode, connect, ensureFallbackTarget, moveNodes, pasteNodes, removeNodes, uniqueNodeId, type XY } from '../flow/document-edits.ts';
 import { documentToFlow, type JourneyFlowNode, type NodeCounts } from '../flow/document-to-flow.ts';
 import { placeNodes } from '../flow/layout.ts';
@@ -51,8 +52,9 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   const store = useDocumentStore();
   const doc = useDocument((s) => s.doc);
   const selection = useDocument((s) => s.selection);
+  const origin = useDocument((s) => s.origin);
   const flow = useReactFlow();
-  const fitted = useRef(false);
+  const openedOn = useRef<JourneyDocument | undefined>(undefined);
   const positions = useMemo(() => (doc ? placeNodes(doc) : {}), [doc]);
   const mapped = useMemo(() => (doc ? documentToFlow(doc, positions, diagnostics, counts, selection) : { nodes: [], edges: [] }), [doc, positions, diagnostics, counts, selection]);
   const [nodes, setNodes] = useState<JourneyFlowNode[]>(mapped.nodes);
@@ -61,11 +63,17 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = container.current;
-    if (fitted.current || !doc || !box || mapped.nodes.length === 0) return;
-    fitted.current = true;
+    // Every loaded document (opening, elk's layout arriving after quick placement, reloading after a conflict) opens
+    // on its entry; edits keep the operator's viewport.
+    if (origin !== 'load' || openedOn.current === doc || !doc || !box || mapped.nodes.length === 0) return;
+    openedOn.current = doc;
     const opening = openingViewport(doc, positions, box.clientWidth, box.clientHeight);
     requestAnimationFrame(() => void flow.setViewport(opening));
-  }, [mapped.nodes, doc, positions, flow]);
+  }, [mapped.nodes, doc, origin, positions, flow]);
+  const edges = useMemo(
+    () => mapped.edges.map((e) => ({ ...e, label: e.data && e.data.kind !== 'next' ? edgeLabel(e.data, t) : undefined, className: `edge-${e.data?.kind ?? 'next'}` })),
+    [mapped.edges, t],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
@@ -134,7 +142,7 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
     <div className="canvas" ref={container} onKeyDown={onKeyDown} onDragOver={(e) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label={t('editor.canvasLabel')} data-testid="canvas">
       <ReactFlow<JourneyFlowNode>
         nodes={nodes}
-        edges={mapped.edges.map((e) => ({ ...e, label: e.data && e.data.kind !== 'next' ? edgeLabel(e.data, t) : undefined, className: `edge-${e.data?.kind ?? 'next'}` }))}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
@@ -148,6 +156,7 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         fitView={false}
+        onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable style={{ width: 168, height: 110 }} nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />

@@ -9,7 +9,10 @@ import { changedSpan } from './changed-span.ts';
 import { analyzeDocument, analyzeSource, keepLayout } from '../store/analysis.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { JOURNEY_LANGUAGE, setCompletionDocument } from './journey-language.ts';
-import type { monaco as MonacoNamespace } from './monaco-setup.ts';
+import { setUpMonaco, type monaco as MonacoNamespace } from './monaco-setup.ts';
+
+// This module is loaded lazily: Monaco is configured (local copy, never the CDN) before the first editor mounts.
+setUpMonaco();
 
 type Monaco = typeof MonacoNamespace;
 type CodeEditor = Parameters<OnMount>[0];

@@ -1,6 +1,6 @@
 /** The journey editor: toolbar, palette | canvas | inspector, and the bottom panel (DSL text/JSON, problems, simulator, live stats). */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import { loadJourneySource } from '../../dsl/load.ts';
@@ -8,14 +8,12 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { JourneyDetail } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
 import { JourneyCanvas } from '../canvas/journey-canvas.tsx';
-import { DslPanel, type RevealRequest } from '../dsl-panel/dsl-panel.tsx';
+import type { RevealRequest } from '../dsl-panel/dsl-panel.tsx';
 import { ENTRY_NODE_ID } from '../flow/document-edits.ts';
 import type { NodeCounts } from '../flow/document-to-flow.ts';
 import { autoLayout } from '../flow/layout.ts';
 import { localized } from '../i18n/index.ts';
 import { Inspector } from '../inspector/inspector.tsx';
-import { LiveStatsPanel } from '../stats/live-stats-panel.tsx';
-import { SimulatorPanel } from '../simulator/simulator-panel.tsx';
 import { analyzeDocument, diagnosticsByNode } from '../store/analysis.ts';
 import { createDocumentStore, type DocumentStore } from '../store/document-store.ts';
 import { DocumentStoreContext, useDocument } from '../store/use-document.ts';
@@ -26,6 +24,17 @@ import { useAutosave, type SaveState } from './use-autosave.ts';
 
 type BottomTab = 'dsl' | 'problems' | 'simulate' | 'stats';
 
+// The first paint of a journey needs only React, the canvas and the document store: Monaco (DSL and JSON
+// views) and echarts (simulator and live stats) arrive in their own chunks, behind a light placeholder.
+const DslPanel = lazy(async () => ({ default: (await import('../dsl-panel/dsl-panel.tsx')).DslPanel }));
+const SimulatorPanel = lazy(async () => ({ default: (await import('../simulator/simulator-panel.tsx')).SimulatorPanel }));
+const LiveStatsPanel = lazy(async () => ({ default: (await import('../stats/live-stats-panel.tsx')).LiveStatsPanel }));
+
+function PanelPlaceholder() {
+  const { t } = useTranslation();
+  return <div className="panel-placeholder muted">{t('common.loading')}</div>;
+}
+
 /** A draft from the server as an editable document (defaults filled in), or why it is not one. */
 function draftDocument(detail: JourneyDetail): { doc?: JourneyDocument; diagnostics: Diagnostic[] } {
   return loadJourneySource(JSON.stringify(detail.draft.document), { format: 'json' });
@@ -33,7 +42,7 @@ function draftDocument(detail: JourneyDetail): { doc?: JourneyDocument; diagnost
 
 export function EditorScreen({ journeyId }: { journeyId: string }) {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, toast } = useApp();
   const [detail, setDetail] = useState<JourneyDetail | undefined>(undefined);
   const [store, setStore] = useState<DocumentStore | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
@@ -41,7 +50,7 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     let alive = true;
     api.getJourney(journeyId).then(
-      async (d) => {
+      (d) => {
         const { doc, diagnostics } = draftDocument(d);
         if (!alive) return;
         if (!doc) {
@@ -49,17 +58,29 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
           return;
         }
         const s = createDocumentStore();
-        const positioned = doc.layout && doc.nodes.every((n) => doc.layout?.[n.id]) ? doc : { ...doc, layout: await autoLayoutWithoutEntry(doc) };
-        s.getState().load(positioned);
+        s.getState().load(doc);
         setDetail(d);
         setStore(s);
+        // A journey without stored positions opens at once on quick placement while elk lays it out in its worker
+        // (a second or more for hundreds of nodes); the layout replaces the placement unless the operator already edited.
+        if (!doc.layout || !doc.nodes.every((n) => doc.layout?.[n.id])) {
+          autoLayoutWithoutEntry(doc).then(
+            (layout) => {
+              const { doc: current, selection } = s.getState();
+              if (!alive || current !== doc) return;
+              s.getState().load({ ...doc, layout });
+              s.getState().select(selection);
+            },
+            (e: unknown) => alive && toast(e instanceof Error ? e.message : String(e), 'error'),
+          );
+        }
       },
       (e: unknown) => alive && setLoadError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       alive = false;
     };
-  }, [api, journeyId]);
+  }, [api, journeyId, toast]);
 
   if (loadError) return <div className="page-message error-text">{loadError}</div>;
   if (!detail || !store) return <div className="page-message muted">{t('common.loading')}</div>;
@@ -103,7 +124,10 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
   const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
   const [liveVersion, setLiveVersion] = useState<number | null>(detail.liveVersion);
 
-  const analysis = useMemo(() => (doc ? analyzeDocument(doc, 'text') : undefined), [doc]);
+  // Checking prints and re-parses the whole journey (a quarter of a second at 500 nodes): the canvas paints first,
+  // the diagnostics follow in a deferred render, and typing or dragging is never held up by a check.
+  const checkedDoc = useDeferredValue(doc, undefined);
+  const analysis = useMemo(() => (checkedDoc ? analyzeDocument(checkedDoc, 'text') : undefined), [checkedDoc]);
   const diagnostics = sourceDiagnostics ?? analysis?.diagnostics ?? [];
   const byNode = useMemo(() => diagnosticsByNode(analysis?.diagnostics ?? []), [analysis]);
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
@@ -234,15 +258,19 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
         </div>
         <div className="bottom-body">
           <div className={`dsl-and-problems${tab === 'dsl' ? '' : ' hidden'}`}>
-            <DslPanel onSourceDiagnostics={setSourceDiagnostics} {...(reveal ? { reveal } : {})} />
+            <Suspense fallback={<PanelPlaceholder />}>
+              <DslPanel onSourceDiagnostics={setSourceDiagnostics} {...(reveal ? { reveal } : {})} />
+            </Suspense>
             <div className="side-problems">
               <h3>{t('editor.problems')}</h3>
               <ProblemsList diagnostics={diagnostics} onFocus={focusProblem} />
             </div>
           </div>
           {tab === 'problems' ? <ProblemsList diagnostics={diagnostics} onFocus={focusProblem} /> : null}
-          {tab === 'simulate' ? <SimulatorPanel doc={doc} onCounts={setCounts} /> : null}
-          {tab === 'stats' ? <LiveStatsPanel journeyId={detail.id} doc={doc} onCounts={setCounts} /> : null}
+          <Suspense fallback={<PanelPlaceholder />}>
+            {tab === 'simulate' ? <SimulatorPanel doc={doc} onCounts={setCounts} /> : null}
+            {tab === 'stats' ? <LiveStatsPanel journeyId={detail.id} doc={doc} onCounts={setCounts} /> : null}
+          </Suspense>
         </div>
       </section>
       {publishing ? (

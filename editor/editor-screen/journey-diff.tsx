@@ -4,7 +4,10 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { JOURNEY_LANGUAGE } from '../dsl-panel/journey-language.ts';
-import { monaco } from '../dsl-panel/monaco-setup.ts';
+import { monaco, setUpMonaco } from '../dsl-panel/monaco-setup.ts';
+
+// Loaded lazily with the publish dialog's diff: the journey language and theme must exist before the editor does.
+setUpMonaco();
 
 interface SharedDiff {
   host: HTMLDivElement;

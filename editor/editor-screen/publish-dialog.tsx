@@ -1,5 +1,5 @@
 /** Publishing: the diff against the live version (Monaco diff editor), the in-flight policy, and refusal while errors remain. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasErrors, type Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
@@ -9,7 +9,9 @@ import { useApp } from '../app/app-context.ts';
 import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { localized } from '../i18n/index.ts';
 import { Dialog } from '../app/dialog.tsx';
-import { JourneyDiff } from './journey-diff.tsx';
+
+/** Monaco's diff editor arrives with the dialog, not with the editor's first paint. */
+const JourneyDiff = lazy(async () => ({ default: (await import('./journey-diff.tsx')).JourneyDiff }));
 
 export interface PublishDialogProps {
   journeyId: string;
@@ -72,7 +74,9 @@ export function PublishDialog({ journeyId, doc, diagnostics, liveVersion, saveFi
         {original === undefined ? (
           <div className="muted">{t('common.loading')}</div>
         ) : (
-          <JourneyDiff original={original} modified={printJourneyText(doc)} />
+          <Suspense fallback={<div className="muted">{t('common.loading')}</div>}>
+            <JourneyDiff original={original} modified={printJourneyText(doc)} />
+          </Suspense>
         )}
       </div>
       {shownErrors.length > 0 ? (

@@ -1,11 +1,15 @@
-/** Node positions: elkjs auto-layout for whole documents, and quick placement of nodes that arrive without one. */
-import ElkBundle from 'elkjs/lib/elk.bundled.js';
-import type { ELK } from 'elkjs/lib/elk-api.js';
+/** Node positions: card geometry, elkjs auto-layout for whole documents (loaded on demand), and quick placement of nodes that arrive without one. */
 import { nodeEdges, type JourneyNode } from '../../dsl/nodes/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { ENTRY_NODE_ID, type XY } from './document-edits.ts';
 
 export const NODE_WIDTH = 232;
+
+export interface AutoLayoutOptions {
+  /** Fold long flows into rows, for a preview that shows the whole journey in one box. */
+  overview?: boolean;
+}
+
 /** Card geometry as styles.css draws it: the head and summary, then one 22px row per labelled exit. */
 const BODY_HEIGHT = 70;
 const EXITS_TOP = 71;
@@ -18,79 +22,23 @@ export function nodeHeight(node: JourneyNode | undefined): number {
 }
 
 /** Where on the card's right side the handle of exit `index` sits (a single exit leaves from the middle). */
-function exitHandleY(node: JourneyNode | undefined, index: number): number {
+export function exitHandleY(node: JourneyNode | undefined, index: number): number {
   const exits = node ? nodeEdges(node).length : 1;
   return exits <= 1 ? BODY_HEIGHT / 2 : EXITS_TOP + index * EXIT_ROW + EXIT_ROW / 2;
 }
 
-// elkjs is CommonJS: bundlers hand over the constructor itself, its typings describe a module with a default export.
-const ElkConstructor = ((ElkBundle as unknown as { default?: unknown }).default ?? ElkBundle) as new () => ELK;
-const elk = new ElkConstructor();
-
-/**
- * Options chosen by counting edge crossings on the built-in templates (K12: 199 with row wrapping, 45 with these):
- * one unwrapped left-to-right flow (the canvas opens on the entry at a legible zoom, so length is cheap and
- * wrapped rows are not), ports pinned where the card draws each exit so elk orders branches as they appear,
- * depth-first cycle breaking so loops back (re-activation) become the reversed edges rather than the main path.
- */
-const LAYOUT_OPTIONS = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
-  'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-  'elk.spacing.nodeNode': '36',
-  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
-  'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
-  'elk.layered.thoroughness': '40',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
-} as const;
-
-/**
- * For a preview that must show the whole journey in one box: the flow folded into rows close to the box's shape
- * (more crossings, but an overview rather than a strip too thin to see).
- */
-const OVERVIEW_OPTIONS = { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '3.2' } as const;
-
-/** An elk child for a card: a fixed input port on the left, one fixed output port per exit on the right. */
-function elkCard(id: string, node: JourneyNode | undefined) {
-  const handles = node ? nodeEdges(node).map((e) => e.handle) : ['next'];
-  const height = nodeHeight(node);
-  return {
-    id,
-    width: NODE_WIDTH,
-    height,
-    layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
-    ports: [
-      { id: `${id}:in`, x: 0, y: height / 2, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST' } },
-      ...handles.map((handle, i) => ({ id: `${id}:${handle}`, x: NODE_WIDTH - 1, y: exitHandleY(node, i), width: 1, height: 1, layoutOptions: { 'elk.port.side': 'EAST' } })),
-    ],
-  };
-}
-
 /**
  * Lays the whole journey out left to right with elkjs (layered), entry first; `overview` folds long flows into
- * rows for previews that show everything at once.
+ * rows for previews that show everything at once. In the browser elk runs in a worker (a 500-node journey keeps
+ * it busy for a second or more) and its code loads only when a layout is asked for; elsewhere (tests) it runs here.
  *
  * @example
  * const layout = await autoLayout(doc);
  * layout.$entry; // { x: 0, y: … }
  */
-export async function autoLayout(doc: JourneyDocument, { overview = false }: { overview?: boolean } = {}): Promise<Record<string, XY>> {
-  const ids = new Set(doc.nodes.map((n) => n.id));
-  const children = [elkCard(ENTRY_NODE_ID, undefined), ...doc.nodes.map((n) => elkCard(n.id, n))];
-  const edges = [
-    ...(ids.has(doc.entry.next) ? [{ id: `${ENTRY_NODE_ID}>next`, sources: [`${ENTRY_NODE_ID}:next`], targets: [`${doc.entry.next}:in`] }] : []),
-    ...doc.nodes.flatMap((n) =>
-      nodeEdges(n)
-        .filter((e) => ids.has(e.target))
-        .map((e) => ({ id: `${n.id}>${e.handle}`, sources: [`${n.id}:${e.handle}`], targets: [`${e.target}:in`] })),
-    ),
-  ];
-  const graph = await elk.layout({ id: 'journey', layoutOptions: overview ? { ...LAYOUT_OPTIONS, ...OVERVIEW_OPTIONS } : LAYOUT_OPTIONS, children, edges });
-  const out: Record<string, XY> = {};
-  for (const child of graph.children ?? []) out[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
-  return out;
+export async function autoLayout(doc: JourneyDocument, options: AutoLayoutOptions = {}): Promise<Record<string, XY>> {
+  if (typeof window !== 'undefined' && typeof Worker !== 'undefined') return (await import('./layout-worker-client.ts')).layoutInWorker(doc, options);
+  return (await import('./elk-layout.ts')).elkLayout(doc, options);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
 import type { FactReader, Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
-import { hash128Hex } from './stable-hash.ts';
+import { hash128Extend, hash128Id, hash128State, type Hash128State } from './stable-hash.ts';
 import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
 
 /** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
@@ -19,14 +19,21 @@ export interface StepContext {
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
   readonly ordinals: Map<string, number>;
   /** The hash nextTimerId made last, so the timerSet effect that follows reuses it instead of hashing the same key again. */
-  lastTimerHash?: { journeyId: string; version: number; node: string; ordinal: number; hash: string };
+  lastTimerHash?: { journeyId: string; version: number; node: string; ordinal: number; hash: Hash128State };
+  /** The hash of the key's start (journey, version, customer) last used, which most effects of a step share. */
+  keyStart?: { journeyId: string; version: number; hash: Hash128State };
 }
 
 /** The journey and version an effect belongs to. */
 export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
 
-function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): string {
-  return hash128Hex(owner.journeyId, String(owner.version), ctx.state.customerId, node, ctx.inputId, String(ordinal));
+function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): Hash128State {
+  let start = ctx.keyStart;
+  if (start === undefined || start.journeyId !== owner.journeyId || start.version !== owner.version) {
+    start = { journeyId: owner.journeyId, version: owner.version, hash: hash128State(owner.journeyId, String(owner.version), ctx.state.customerId) };
+    ctx.keyStart = start;
+  }
+  return hash128Extend(start.hash, node, ctx.inputId, String(ordinal));
 }
 
 /**
@@ -40,11 +47,11 @@ export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string):
   const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
   const hash = ownerKey(ctx, owner, node, ordinal);
   ctx.lastTimerHash = { journeyId: owner.journeyId, version: owner.version, node, ordinal, hash };
-  return `tm_${hash}`;
+  return hash128Id('tm_', hash);
 }
 
 /** The hash of an effect's key: the one nextTimerId just made when the key is the same, else a new one. */
-function effectHash(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): string {
+function effectHash(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): Hash128State {
   const last = ctx.lastTimerHash;
   if (last !== undefined && last.ordinal === ordinal && last.node === node && last.journeyId === owner.journeyId && last.version === owner.version) return last.hash;
   return ownerKey(ctx, owner, node, ordinal);
@@ -82,7 +89,7 @@ export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload
   const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
   ctx.ordinals.set(owner.journeyId, ordinal + 1);
   const effect = {
-    id: `ef_${effectHash(ctx, owner, node, ordinal)}`,
+    id: hash128Id('ef_', effectHash(ctx, owner, node, ordinal)),
     at: ctx.now,
     customerId: ctx.state.customerId,
     journeyId: owner.journeyId,

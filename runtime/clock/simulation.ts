@@ -1,9 +1,21 @@
 /** The fast path: runs journeys over many customers on a virtual clock, all in memory, synchronously, no durability. */
 import type { Plan } from '../../dsl/compiler/plan.ts';
-import { newCustomerState, nextScheduleAt, scheduleTick } from '../engine/index.ts';
+import { newCustomerState, nextScheduleAt, scheduleTickInPlace } from '../engine/index.ts';
 import { stepInPlace } from '../engine/step.ts';
-import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult } from '../engine/types.ts';
-import { TimerQueue, isTimerPending } from './timer-queue.ts';
+import type { CustomerState, Effect, Input, Millis, PlanSet, Timer } from '../engine/types.ts';
+import { TimerQueue, type QueuedTimer } from './timer-queue.ts';
+
+/** A queued timer with the customer's state and the engine's own timer object, so firing it needs no lookup. */
+interface SimulationTimer extends QueuedTimer {
+  state: CustomerState;
+  timer: Timer;
+}
+
+/**
+ * Whether the timer is still pending: the engine keeps a timer's object until it fires or is
+ * cleared (it never rebuilds one), and the simulation changes states in place, so identity answers.
+ */
+const isStillPending = (queued: SimulationTimer): boolean => queued.state.journeys[queued.journeyId]?.timers.includes(queued.timer) === true;
 
 export interface SimulationOptions {
   /** Called with every effect, in the order they happen. */
@@ -24,7 +36,7 @@ export interface SimulationOptions {
 export class Simulation {
   private readonly states = new Map<string, CustomerState>();
   private readonly seen = new Set<string>();
-  private readonly timers = new TimerQueue((t) => isTimerPending(this.states.get(t.customerId), t));
+  private readonly timers = new TimerQueue<SimulationTimer>(isStillPending);
   /** Next tick of each schedule-triggered live journey; set once the clock has a starting point. */
   private readonly ticks = new Map<string, Millis>();
   private now: Millis | undefined;
@@ -57,11 +69,14 @@ export class Simulation {
     if (this.now !== undefined && input.at < this.now) {
       throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
     }
-    if (this.seen.has(input.id)) return false;
+    const known = this.seen.size;
+    this.seen.add(input.id);
+    if (this.seen.size === known) return false;
     this.advanceTo(input.at - 1);
     this.now = input.at;
-    this.seen.add(input.id);
-    this.stepCustomer(input);
+    let state = this.states.get(input.customerId);
+    if (state === undefined) this.states.set(input.customerId, (state = newCustomerState(input.customerId)));
+    this.record(state, stepInPlace(this.plans, state, input));
     return true;
   }
 
@@ -76,7 +91,7 @@ export class Simulation {
         this.timers.popDue(timer.fireAt);
         this.now = Math.max(this.now ?? timer.fireAt, timer.fireAt);
         const input: Input = { type: 'timer', id: timer.timerId, customerId: timer.customerId, journeyId: timer.journeyId, at: timer.fireAt };
-        this.stepCustomer(input);
+        this.record(timer.state, stepInPlace(this.plans, timer.state, input));
       } else if (tick !== undefined && tick.at <= time) {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
@@ -87,26 +102,19 @@ export class Simulation {
     this.now = Math.max(this.now ?? time, time);
   }
 
-  /** The simulation owns its states, so steps change them in place rather than copying each one. */
-  private stepCustomer(input: Input): void {
-    let state = this.states.get(input.customerId);
-    if (state === undefined) this.states.set(input.customerId, (state = newCustomerState(input.customerId)));
-    this.record(state, stepInPlace(this.plans, state, input));
-  }
-
-  private apply(customerId: string, run: (state: CustomerState | undefined) => StepResult): void {
-    const { state, effects } = run(this.states.get(customerId));
-    this.states.set(customerId, state);
-    this.record(state, effects);
-  }
-
-  /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. */
+  /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. The simulation owns its states, so steps change them in place rather than copying each one. */
   private record(state: CustomerState, effects: readonly Effect[]): void {
     for (const effect of effects) {
-      if (effect.kind === 'timerSet') this.timers.push({ fireAt: effect.timer.fireAt, customerId: state.customerId, journeyId: effect.timer.journeyId, timerId: effect.timer.id });
+      if (effect.kind === 'timerSet') this.pushTimer(state, effect.timer.id, effect.timer.journeyId);
     }
     const onEffect = this.options.onEffect;
     if (onEffect !== undefined) for (const effect of effects) onEffect(effect);
+  }
+
+  /** Queues a timer the step just set, with the engine's own timer object (the effect carries a copy). */
+  private pushTimer(state: CustomerState, timerId: string, journeyId: string): void {
+    const timer = state.journeys[journeyId]?.timers.find((t) => t.id === timerId);
+    if (timer !== undefined) this.timers.push({ fireAt: timer.fireAt, customerId: state.customerId, journeyId, timerId, state, timer });
   }
 
   private startSchedules(from: Millis): void {
@@ -126,7 +134,7 @@ export class Simulation {
   }
 
   private fireTick(plan: Plan, at: Millis): void {
-    for (const [customerId, known] of [...this.states]) this.apply(customerId, () => scheduleTick(this.plans, known, plan.journeyId, at));
+    for (const state of [...this.states.values()]) this.record(state, scheduleTickInPlace(this.plans, state, plan.journeyId, at));
     const following = nextScheduleAt(plan, at + 1);
     if (following === undefined) this.ticks.delete(plan.journeyId);
     else this.ticks.set(plan.journeyId, following);

@@ -1,4 +1,4 @@
-/** A due-time index of pending timers: a binary min-heap ordered by (fireAt, customerId, timerId). */
+/** A due-time index of pending timers: timers bucketed by due time, times in a min-heap, order (fireAt, customerId, timerId). */
 import type { CustomerState, Millis } from '../engine/types.ts';
 
 export interface QueuedTimer {
@@ -8,69 +8,94 @@ export interface QueuedTimer {
   timerId: string;
 }
 
-const before = (a: QueuedTimer, b: QueuedTimer): boolean =>
-  a.fireAt !== b.fireAt ? a.fireAt < b.fireAt : a.customerId !== b.customerId ? a.customerId < b.customerId : a.timerId < b.timerId;
+/** Order among timers due at the same instant: customer, then timer id, so every run agrees. */
+const bySameTimeOrder = (a: QueuedTimer, b: QueuedTimer): number =>
+  a.customerId !== b.customerId ? (a.customerId < b.customerId ? -1 : 1) : a.timerId < b.timerId ? -1 : a.timerId > b.timerId ? 1 : 0;
+
+/** The bucket of the earliest due time, sorted, consumed from `next` on. */
+interface HeadBucket<T> {
+  at: Millis;
+  timers: T[];
+  next: number;
+}
 
 /**
- * Timers are never removed eagerly: a cleared or already fired timer stays in the heap until it
- * reaches the top, where `isLive` (asked of the customer's current state) discards it. That keeps
- * every update O(log n) without an id → position map.
+ * Timers are never removed eagerly: a cleared or already fired timer stays queued until it is the
+ * earliest, where `isLive` (asked of the customer's current state) discards it. Timers due at the
+ * same instant share one bucket, so the heap orders distinct times only (numbers, no string
+ * compares), and a bucket is sorted once, when it becomes the earliest.
  *
  * @example
  * const queue = new TimerQueue((t) => stillPending(t));
  * queue.push({ fireAt: 1000, customerId: 'c1', journeyId: 'j', timerId: 't1' });
  * queue.popDue(2000); // → the timer, if still pending
  */
-export class TimerQueue {
-  private readonly heap: QueuedTimer[] = [];
+export class TimerQueue<T extends QueuedTimer = QueuedTimer> {
+  /** Distinct due times other than the head's, a binary min-heap. */
+  private readonly times: Millis[] = [];
+  private readonly buckets = new Map<Millis, T[]>();
+  private head: HeadBucket<T> | undefined;
+  private count = 0;
 
-  constructor(private readonly isLive: (timer: QueuedTimer) => boolean) {}
+  constructor(private readonly isLive: (timer: T) => boolean) {}
 
+  /** Queued timers, stale ones included until they are discarded. */
   get size(): number {
-    return this.heap.length;
+    return this.count;
   }
 
-  push(timer: QueuedTimer): void {
-    const heap = this.heap;
-    heap.push(timer);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(timer, p)) break;
-      heap[i] = p;
-      i = parent;
+  push(timer: T): void {
+    this.count++;
+    const head = this.head;
+    if (head !== undefined && timer.fireAt === head.at) {
+      head.timers.splice(this.sortedPosition(head, timer), 0, timer);
+      return;
     }
-    heap[i] = timer;
+    if (head !== undefined && timer.fireAt < head.at) this.putHeadBack(head);
+    const bucket = this.buckets.get(timer.fireAt);
+    if (bucket !== undefined) {
+      bucket.push(timer);
+      return;
+    }
+    this.buckets.set(timer.fireAt, [timer]);
+    this.pushTime(timer.fireAt);
   }
 
   /** The earliest live timer, without removing it. */
-  peek(): QueuedTimer | undefined {
+  peek(): T | undefined {
     for (;;) {
-      const top = this.heap[0];
-      if (top === undefined || this.isLive(top)) return top;
-      this.removeTop();
+      const head = this.head ?? this.takeEarliestBucket();
+      if (head === undefined) return undefined;
+      if (head.next === head.timers.length) {
+        this.head = undefined;
+        continue;
+      }
+      const top = head.timers[head.next]!;
+      if (this.isLive(top)) return top;
+      head.next++;
+      this.count--;
     }
   }
 
   /** Removes and returns the earliest live timer if it is due at or before `until`. */
-  popDue(until: Millis): QueuedTimer | undefined {
+  popDue(until: Millis): T | undefined {
     const top = this.peek();
     if (top === undefined || top.fireAt > until) return undefined;
-    this.removeTop();
+    this.head!.next++;
+    this.count--;
     return top;
   }
 
   /** Up to `limit` live timers due at or before `until`, earliest first, left in the queue. */
-  listDue(until: Millis, limit: number): QueuedTimer[] {
-    const due: QueuedTimer[] = [];
-    const popped: QueuedTimer[] = [];
+  listDue(until: Millis, limit: number): T[] {
+    const due: T[] = [];
+    const popped: T[] = [];
     const keys = new Set<string>();
     while (due.length < limit) {
       const next = this.popDue(until);
       if (next === undefined) break;
       popped.push(next);
-      // The same timer may sit in the heap twice (pushed again after a restart); list it once.
+      // The same timer may be queued twice (pushed again after a restart); list it once.
       const key = `${next.customerId}\u0000${next.timerId}`;
       if (keys.has(key)) continue;
       keys.add(key);
@@ -80,22 +105,68 @@ export class TimerQueue {
     return due;
   }
 
-  private removeTop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    if (heap.length === 0) return;
+  /** Where a timer due at the head's instant goes among the head's timers not yet consumed. */
+  private sortedPosition(head: HeadBucket<T>, timer: T): number {
+    let low = head.next;
+    let high = head.timers.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (bySameTimeOrder(head.timers[middle]!, timer) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** An earlier timer arrived: the head goes back to being an ordinary bucket. */
+  private putHeadBack(head: HeadBucket<T>): void {
+    this.head = undefined;
+    if (head.next === head.timers.length) return;
+    this.buckets.set(head.at, head.timers.slice(head.next));
+    this.pushTime(head.at);
+  }
+
+  private takeEarliestBucket(): HeadBucket<T> | undefined {
+    const at = this.popTime();
+    if (at === undefined) return undefined;
+    const timers = this.buckets.get(at)!;
+    this.buckets.delete(at);
+    if (timers.length > 1) timers.sort(bySameTimeOrder);
+    this.head = { at, timers, next: 0 };
+    return this.head;
+  }
+
+  private pushTime(at: Millis): void {
+    const times = this.times;
+    let i = times.length;
+    times.push(at);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (times[parent]! <= at) break;
+      times[i] = times[parent]!;
+      i = parent;
+    }
+    times[i] = at;
+  }
+
+  private popTime(): Millis | undefined {
+    const times = this.times;
+    if (times.length === 0) return undefined;
+    const earliest = times[0]!;
+    const last = times.pop()!;
+    const n = times.length;
+    if (n === 0) return earliest;
     let i = 0;
-    const n = heap.length;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      const child = right < n && times[right]! < times[left]! ? right : left;
+      if (times[child]! >= last) break;
+      times[i] = times[child]!;
       i = child;
     }
-    heap[i] = last;
+    times[i] = last;
+    return earliest;
   }
 }
 

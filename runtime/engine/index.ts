@@ -36,7 +36,7 @@
  */
 export { step, stepInPlace, MAX_CATCH_UP_TIMERS } from './step.ts';
 export type * from './types.ts';
-export { scheduleTick, nextScheduleAt, scheduleInputId } from './schedule.ts';
+export { scheduleTick, scheduleTickInPlace, nextScheduleAt, scheduleInputId } from './schedule.ts';
 export { dueTimers, timerInput } from './timers.ts';
 export { newCustomerState, customerZone, TIMEZONE_TRAIT } from './customer-state.ts';
 export { factReaderFor, lastActivityFor, isActivity } from './fact-reader.ts';

@@ -48,15 +48,26 @@ export function nextScheduleAt(plan: Plan, from: Millis): Millis | undefined {
  */
 export function scheduleTick(plans: PlanSet, state: CustomerState | undefined, journeyId: string, at: Millis, customerId = state?.customerId): StepResult {
   const working = workingCopy(state, customerId ?? '');
+  return { state: working, effects: scheduleTickInPlace(plans, working, journeyId, at, customerId !== undefined) };
+}
+
+/**
+ * `scheduleTick` for a caller that owns the state (see stepInPlace): the same effects and resulting
+ * state, but `state` itself is changed. `known` false means the customer has no state yet (nobody enters).
+ *
+ * @example
+ * const effects = scheduleTickInPlace(plans, state, 'weekly-review', nextScheduleAt(plan, now)!);
+ */
+export function scheduleTickInPlace(plans: PlanSet, state: CustomerState, journeyId: string, at: Millis, known = true): Effect[] {
   const effects: Effect[] = [];
-  catchUpTimers(plans, working, at, effects);
+  catchUpTimers(plans, state, at, effects);
   const plan = plans.live.find((p) => p.journeyId === journeyId);
-  if (customerId !== undefined && plan !== undefined && plan.entry.trigger.type === 'schedule') {
-    const ctx: StepContext = { plans, state: working, now: at, inputId: scheduleInputId(journeyId, at), effects, ordinals: new Map() };
-    const previous = Object.hasOwn(working.journeys, journeyId) ? working.journeys[journeyId] : undefined;
+  if (known && plan !== undefined && plan.entry.trigger.type === 'schedule') {
+    const ctx: StepContext = { plans, state, now: at, inputId: scheduleInputId(journeyId, at), effects, ordinals: new Map() };
+    const previous = Object.hasOwn(state.journeys, journeyId) ? state.journeys[journeyId] : undefined;
     const when = plan.entry.trigger.when;
     if (mayEnter(plan, previous, at) && (when === undefined || when(factsNow(ctx, plan, previous)))) enterJourney(ctx, plan, previous);
   }
-  pruneState(plans, working, at);
-  return { state: working, effects };
+  pruneState(plans, state, at);
+  return effects;
 }

@@ -12,12 +12,15 @@ import { moduleOf } from '../nodes/registry.ts';
 import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { edgeLabel } from './edge-label.ts';
 
-function ProblemBadge({ diagnostics }: { diagnostics: Diagnostic[] }) {
-  const { t, i18n } = useTranslation();
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+// The badge and the counts take the card's `t` rather than calling useTranslation: each call costs a wrapper per
+// mounted component, and a large journey mounts many cards at once.
+function ProblemBadge({ diagnostics, t, language }: { diagnostics: Diagnostic[]; t: Translate; language: string }) {
   if (diagnostics.length === 0) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const tone = errors > 0 ? 'error' : 'warning';
-  const title = diagnostics.map((d) => `${d.severity === 'error' ? t('problems.error') : t('problems.warning')}: ${diagnosticText(d, i18n.language)}`).join('\n');
+  const title = diagnostics.map((d) => `${d.severity === 'error' ? t('problems.error') : t('problems.warning')}: ${diagnosticText(d, language)}`).join('\n');
   return (
     <span className={`node-badge ${tone}`} data-testid="node-badge" title={title}>
       {errors > 0 ? errors : diagnostics.length}
@@ -25,8 +28,7 @@ function ProblemBadge({ diagnostics }: { diagnostics: Diagnostic[] }) {
   );
 }
 
-function CountsPill({ counts }: { counts: NodeCounts | undefined }) {
-  const { t } = useTranslation();
+function CountsPill({ counts, t }: { counts: NodeCounts | undefined; t: Translate }) {
   if (!counts) return null;
   return (
     <div className="node-counts" data-testid="node-counts">
@@ -65,7 +67,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ data, selected }:
           <span className="node-kind">{kindLabel}</span>
           <span className="node-id">{node.id}</span>
         </div>
-        <ProblemBadge diagnostics={diagnostics} />
+        <ProblemBadge diagnostics={diagnostics} t={t} language={i18n.language} />
       </div>
       <div className="node-summary" title={summary}>
         {summary}
@@ -82,7 +84,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ data, selected }:
           ))}
         </div>
       )}
-      <CountsPill counts={counts} />
+      <CountsPill counts={counts} t={t} />
     </div>
   );
 });
@@ -94,7 +96,7 @@ function triggerSummary(trigger: Trigger, t: (k: string) => string): string {
 }
 
 export const EntryNodeCard = memo(function EntryNodeCard({ data, selected }: NodeProps<Extract<JourneyFlowNode, { type: 'entry' }>>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { doc, diagnostics, counts } = data as EntryNodeData;
   return (
     <div className={`node-card kind-entry${selected ? ' selected' : ''}`} style={{ width: NODE_WIDTH, ['--accent' as string]: '#0f766e' }} data-testid="node-entry">
@@ -106,11 +108,11 @@ export const EntryNodeCard = memo(function EntryNodeCard({ data, selected }: Nod
           <span className="node-kind">{t('editor.entry')}</span>
           <span className="node-id">{doc.entry.reentry === 'never' ? t('inspector.reentryNever') : t('inspector.reentryAfterExit')}</span>
         </div>
-        <ProblemBadge diagnostics={diagnostics} />
+        <ProblemBadge diagnostics={diagnostics} t={t} language={i18n.language} />
       </div>
       <div className="node-summary">{triggerSummary(doc.entry.trigger, t)}</div>
       <Handle type="source" position={Position.Right} id="next" className="handle-out" />
-      <CountsPill counts={counts} />
+      <CountsPill counts={counts} t={t} />
     </div>
   );
 });

@@ -1,9 +1,10 @@
 /** Maps a journey document to the canvas's nodes and edges (one edge per labelled exit from `nodeEdges`). */
-import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
+import { Position, type Edge as FlowEdge, type Node as FlowNode, type NodeHandle } from '@xyflow/react';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import { nodeEdges, type EdgeKind, type JourneyNode } from '../../dsl/nodes/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { ENTRY_NODE_ID, type XY } from './document-edits.ts';
+import { HANDLE_SIZE, NODE_WIDTH, exitHandleY, nodeHeight } from './layout.ts';
 
 /** Per-node numbers laid over the canvas (simulation or live stats). */
 export interface NodeCounts {
@@ -35,6 +36,28 @@ export interface JourneyEdgeData extends Record<string, unknown> {
 export type JourneyFlowEdge = FlowEdge<JourneyEdgeData>;
 
 /**
+ * A card's size and handles as it draws them. Declared up front, React Flow places edges without measuring every
+ * card first, so a 500-node journey mounts only the cards on screen (`onlyRenderVisibleElements`).
+ *
+ * @example
+ * cardGeometry(undefined).handles; // the entry: one `next` handle on the right
+ */
+export function cardGeometry(node: JourneyNode | undefined): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
+  const height = nodeHeight(node);
+  const half = HANDLE_SIZE / 2;
+  const exits = node ? nodeEdges(node).map((e) => e.handle) : ['next'];
+  const input: NodeHandle[] = node ? [{ id: 'in', type: 'target', position: Position.Left, x: -1, y: height / 2 - half, width: HANDLE_SIZE, height: HANDLE_SIZE }] : [];
+  return {
+    initialWidth: NODE_WIDTH,
+    initialHeight: height,
+    handles: [
+      ...input,
+      ...exits.map((handle, i): NodeHandle => ({ id: handle, type: 'source', position: Position.Right, x: NODE_WIDTH, y: exitHandleY(node, i) - half, width: HANDLE_SIZE, height: HANDLE_SIZE })),
+    ],
+  };
+}
+
+/**
  * The canvas view of a document.
  *
  * @example
@@ -54,6 +77,7 @@ export function documentToFlow(
       id: ENTRY_NODE_ID,
       type: 'entry',
       position: positions[ENTRY_NODE_ID] ?? { x: 0, y: 0 },
+      ...cardGeometry(undefined),
       data: { doc, diagnostics: diagnostics.get(ENTRY_NODE_ID) ?? [], ...(counts[ENTRY_NODE_ID] ? { counts: counts[ENTRY_NODE_ID] } : {}) },
       draggable: false,
       deletable: false,
@@ -64,6 +88,7 @@ export function documentToFlow(
         id: node.id,
         type: 'journey',
         position: positions[node.id] ?? { x: 0, y: 0 },
+        ...cardGeometry(node),
         data: { node, doc, diagnostics: diagnostics.get(node.id) ?? [], ...(counts[node.id] ? { counts: counts[node.id] } : {}) },
         selected: selected.has(node.id),
       }),

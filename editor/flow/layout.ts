@@ -10,10 +10,12 @@ export interface AutoLayoutOptions {
   overview?: boolean;
 }
 
-/** Card geometry as styles.css draws it: the head and summary, then one 22px row per labelled exit. */
-const BODY_HEIGHT = 70;
-const EXITS_TOP = 71;
+/** Card geometry as styles.css draws it (measured in Chromium): the head and summary, then one 22px row per labelled exit. */
+const BODY_HEIGHT = 74;
+const EXITS_TOP = 76;
 const EXIT_ROW = 22;
+/** The drawn size of a connection handle (`.react-flow__handle`). */
+export const HANDLE_SIZE = 10;
 
 /** The card height the canvas draws for a node (it grows with the number of labelled exits). */
 export function nodeHeight(node: JourneyNode | undefined): number {

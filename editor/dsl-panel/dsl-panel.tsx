@@ -1,12 +1,12 @@
 /** The DSL panel: Monaco with the journey's text form (or JSON); typing updates the canvas, canvas edits update the text, diagnostics become markers. */
 import { Editor, type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyFormat } from '../../dsl/load.ts';
 import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { changedSpan } from './changed-span.ts';
-import { analyzeDocument, analyzeSource, keepLayout } from '../store/analysis.ts';
+import { analyzeDocument, analyzeSource, documentSource, keepLayout } from '../store/analysis.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { JOURNEY_LANGUAGE, setCompletionDocument } from './journey-language.ts';
 import { setUpMonaco, type monaco as MonacoNamespace } from './monaco-setup.ts';
@@ -122,7 +122,8 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
     }
   };
 
-  const initial = doc ? analyzeDocument(doc, format).source : '';
+  // Monaco reads its default value only when it mounts (once per format): print it then, not on every render.
+  const initial = useMemo(() => (doc ? documentSource(doc, format) : ''), [format]);
 
   return (
     <div className="dsl-panel" data-testid="dsl-panel">

@@ -20,8 +20,25 @@ export interface Analysis {
  * analyzeDocument(doc, 'text').diagnostics.filter((d) => d.nodeId === 'wait_30d');
  */
 export function analyzeDocument(doc: JourneyDocument, format: JourneyFormat): Analysis {
-  const source = format === 'text' ? printJourneyText(doc) : JSON.stringify(doc, null, 2);
-  return analyzeSource(source, format);
+  // The workspace (badges, problems) and the DSL panel (markers) ask about the same document: check it once.
+  const cached = analyses.get(doc)?.[format];
+  if (cached) return cached;
+  const analysis = analyzeSource(documentSource(doc, format), format);
+  analyses.set(doc, { ...analyses.get(doc), [format]: analysis });
+  return analysis;
+}
+
+/** Analyses per document object (documents are never mutated: every change makes a new one). */
+const analyses = new WeakMap<JourneyDocument, Partial<Record<JourneyFormat, Analysis>>>();
+
+/**
+ * The source the DSL panel shows for a document: its canonical text form, or indented JSON.
+ *
+ * @example
+ * documentSource(doc, 'json').startsWith('{'); // true
+ */
+export function documentSource(doc: JourneyDocument, format: JourneyFormat): string {
+  return format === 'text' ? printJourneyText(doc) : JSON.stringify(doc, null, 2);
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { ENTRY_NODE_ID, addNode, connect, ensureFallbackTarget, moveNodes, pasteNodes, removeNodes, uniqueNodeId, type XY } from '../flow/document-edits.ts';
 import { documentToFlow, type JourneyFlowNode, type NodeCounts } from '../flow/document-to-flow.ts';
+import { isLargeJourney } from '../flow/large-journey.ts';
 import { placeNodes } from '../flow/layout.ts';
 import { openingViewport } from '../flow/opening-viewport.ts';
 import { PALETTE } from '../nodes/registry.ts';
@@ -55,6 +56,11 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   const origin = useDocument((s) => s.origin);
   const flow = useReactFlow();
   const openedOn = useRef<JourneyDocument | undefined>(undefined);
+  const movedByOperator = useRef(false);
+  // Moves without an event are our own setViewport/fitView calls.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) movedByOperator.current = true;
+  }, []);
   const positions = useMemo(() => (doc ? placeNodes(doc) : {}), [doc]);
   const mapped = useMemo(() => (doc ? documentToFlow(doc, positions, diagnostics, counts, selection) : { nodes: [], edges: [] }), [doc, positions, diagnostics, counts, selection]);
   const [nodes, setNodes] = useState<JourneyFlowNode[]>(mapped.nodes);
@@ -63,10 +69,13 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = container.current;
-    // Every loaded document (opening, elk's layout arriving after quick placement, reloading after a conflict) opens
-    // on its entry; edits keep the operator's viewport.
+    // A loaded document (opening, elk's layout replacing quick placement, reloading after a conflict) opens on its
+    // entry, unless the operator has already moved the view since the last opening; edits keep the viewport.
     if (origin !== 'load' || openedOn.current === doc || !doc || !box || mapped.nodes.length === 0) return;
+    const first = openedOn.current === undefined;
     openedOn.current = doc;
+    if (!first && movedByOperator.current) return;
+    movedByOperator.current = false;
     const opening = openingViewport(doc, positions, box.clientWidth, box.clientHeight);
     requestAnimationFrame(() => void flow.setViewport(opening));
   }, [mapped.nodes, doc, origin, positions, flow]);
@@ -147,6 +156,7 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onSelectionChange={onSelectionChange}
+        onMoveStart={onMoveStart}
         onConnect={onConnect}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -156,7 +166,7 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         fitView={false}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={doc ? isLargeJourney(doc) : false}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable style={{ width: 168, height: 110 }} nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />

@@ -11,6 +11,7 @@ import { JourneyCanvas } from '../canvas/journey-canvas.tsx';
 import type { RevealRequest } from '../dsl-panel/dsl-panel.tsx';
 import { ENTRY_NODE_ID } from '../flow/document-edits.ts';
 import type { NodeCounts } from '../flow/document-to-flow.ts';
+import { isLargeJourney } from '../flow/large-journey.ts';
 import { autoLayout } from '../flow/layout.ts';
 import { localized } from '../i18n/index.ts';
 import { Inspector } from '../inspector/inspector.tsx';
@@ -50,7 +51,7 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     let alive = true;
     api.getJourney(journeyId).then(
-      (d) => {
+      async (d) => {
         const { doc, diagnostics } = draftDocument(d);
         if (!alive) return;
         if (!doc) {
@@ -58,12 +59,16 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
           return;
         }
         const s = createDocumentStore();
-        s.getState().load(doc);
+        const positioned = doc.layout !== undefined && doc.nodes.every((n) => doc.layout?.[n.id]);
+        if (positioned || isLargeJourney(doc)) s.getState().load(doc);
+        else s.getState().load({ ...doc, layout: await autoLayoutWithoutEntry(doc) });
+        if (!alive) return;
         setDetail(d);
         setStore(s);
-        // A journey without stored positions opens at once on quick placement while elk lays it out in its worker
-        // (a second or more for hundreds of nodes); the layout replaces the placement unless the operator already edited.
-        if (!doc.layout || !doc.nodes.every((n) => doc.layout?.[n.id])) {
+        // A large journey without stored positions opens at once on quick placement while elk lays it out in its
+        // worker (a second or more for hundreds of nodes); the layout replaces the placement unless the operator
+        // already edited.
+        if (!positioned && isLargeJourney(doc)) {
           autoLayoutWithoutEntry(doc).then(
             (layout) => {
               const { doc: current, selection } = s.getState();

@@ -27,11 +27,11 @@ export function advanceOnEvent(ctx: StepContext, plan: Plan, instance: JourneyIn
   const event = ctx.event;
   const node = currentEventsWait(plan, instance);
   if (event === undefined || node === undefined) return;
-  const matches = (a: PlanWaitEvents['events'][number]): boolean =>
-    (a.event === '*' ? isActivity(plan, event.name) : a.event === event.name) && (a.when === undefined || a.when(factsNow(ctx, plan, instance)));
-  const index = node.events.findIndex(matches);
-  const awaited = node.events[index];
-  if (awaited !== undefined) {
+  // A loop rather than findIndex(closure): this runs for every event of every waiting customer.
+  for (let index = 0; index < node.events.length; index++) {
+    const awaited = node.events[index]!;
+    if (awaited.event === '*' ? !isActivity(plan, event.name) : awaited.event !== event.name) continue;
+    if (awaited.when !== undefined && !awaited.when(factsNow(ctx, plan, instance))) continue;
     clearWaitTimers(ctx, instance);
     emit(ctx, instance, node.id, { kind: 'branch', branch: `event:${index}`, next: awaited.next });
     runToWait(ctx, plan, instance, awaited.next);

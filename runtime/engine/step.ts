@@ -71,23 +71,32 @@ function needsInPlay(plans: PlanSet, state: CustomerState): PlanNeeds {
 }
 
 function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): StepContext {
+  // One shape for every input (event undefined outside events): the step's code then sees one hidden class.
   return {
     plans,
     state,
     now: input.at,
     inputId: input.id,
-    ...(input.type === 'event' ? { event: { name: input.event, properties: input.properties ?? {} } } : {}),
+    event: input.type === 'event' ? { name: input.event, properties: input.properties ?? {} } : undefined,
     effects,
     ordinals: new Map(),
+    lastTimerHash: undefined,
+    keyStart: undefined,
   };
 }
 
 /** Takes a pending timer out of its instance; undefined when it is not pending (stale or already fired). */
 function takeTimer(state: CustomerState, journeyId: string, timerId: string): Timer | undefined {
   const instance = Object.hasOwn(state.journeys, journeyId) ? state.journeys[journeyId] : undefined;
-  const timer = instance?.timers.find((t) => t.id === timerId);
-  if (instance !== undefined && timer !== undefined) instance.timers = instance.timers.filter((t) => t !== timer);
-  return timer;
+  if (instance === undefined) return undefined;
+  const timers = instance.timers;
+  for (let i = 0; i < timers.length; i++) {
+    const timer = timers[i]!;
+    if (timer.id !== timerId) continue;
+    instance.timers = timers.length === 1 ? [] : timers.filter((t) => t !== timer);
+    return timer;
+  }
+  return undefined;
 }
 
 /** One input, applied to a state that is already a private copy. */
@@ -101,12 +110,13 @@ function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effe
   for (const journeyId of journeyOrder(plans, state)) {
     const instance = state.journeys[journeyId];
     const wasActive = instance?.status === 'active';
-    const plan = instance === undefined ? undefined : plans.version(journeyId, instance.version);
+    const livePlan = live.get(journeyId);
+    // The live version answers most instances without building plans.version's key.
+    const plan = instance === undefined ? undefined : livePlan?.version === instance.version ? livePlan : plans.version(journeyId, instance.version);
     if (instance !== undefined && plan !== undefined) {
       if (input.type === 'event') advanceOnEvent(ctx, plan, instance);
       if (firedTimer !== undefined && firedTimer.journeyId === journeyId) advanceOnTimer(ctx, plan, instance, firedTimer);
     }
-    const livePlan = live.get(journeyId);
     if (!wasActive && livePlan !== undefined && mayEnter(livePlan, instance, ctx.now) && triggerMatches(ctx, livePlan, instance)) {
       enterJourney(ctx, livePlan, instance);
     }

@@ -4,6 +4,7 @@ import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
 import { customerZone } from './customer-state.ts';
 import { frequencyCapReached, quietHoursEnd, recordSend } from './policies.ts';
 import { copyAction, emit, nextTimerId, type EffectOwner, type StepContext } from './step-context.ts';
+import { appended } from './state-copy.ts';
 import type { Effect, JourneyInstance } from './types.ts';
 
 type MessageAction = Extract<PlanAction, { type: 'message' }>;
@@ -41,8 +42,8 @@ function message(ctx: StepContext, plan: Plan, instance: JourneyInstance, node: 
   }
   emit(ctx, instance, node, { kind: 'deferred', until: quietUntil, action });
   const timer = { id: nextTimerId(ctx, instance, node), journeyId: instance.journeyId, node, fireAt: quietUntil, purpose: 'deferred' as const };
-  instance.timers.push(timer);
-  (instance.deferred ??= []).push({ timerId: timer.id, node, action: copyAction(action) });
+  instance.timers = appended(instance.timers, timer);
+  instance.deferred = appended(instance.deferred ?? [], { timerId: timer.id, node, action: copyAction(action) });
   emit(ctx, instance, node, { kind: 'timerSet', timer });
 }
 
@@ -75,7 +76,7 @@ export function performAction(ctx: StepContext, plan: Plan, instance: JourneyIns
       if (!FORBIDDEN_NAMES.has(action.field)) ctx.state.profile[action.field] = action.value;
       break;
     case 'addTag':
-      if (!ctx.state.tags.includes(action.tag)) ctx.state.tags.push(action.tag);
+      if (!ctx.state.tags.includes(action.tag)) ctx.state.tags = appended(ctx.state.tags, action.tag);
       break;
     case 'removeTag':
       ctx.state.tags = ctx.state.tags.filter((tag) => tag !== action.tag);

@@ -18,7 +18,19 @@ export function newCustomerState(customerId: string): CustomerState {
     customerId,
     profile: {},
     tags: [],
-    facts: { lastEventAt: {}, eventCounts: {}, dailyCounts: {}, totalSpend: 0, purchaseCount: 0 },
+    // The optional times are slots from the start (undefined until set, which JSON leaves out): added
+    // later, they would go to a separate property store, 70 bytes more per customer.
+    facts: {
+      lastEventAt: {},
+      eventCounts: {},
+      dailyCounts: {},
+      totalSpend: 0,
+      purchaseCount: 0,
+      firstSeenAt: undefined,
+      lastActivityAt: undefined,
+      firstPurchaseAt: undefined,
+      lastPurchaseAt: undefined,
+    },
     journeys: {},
     sends: {},
   };

@@ -61,11 +61,10 @@ export function enterJourney(ctx: StepContext, plan: Plan, previous: JourneyInst
     nodeEnteredAt: ctx.now,
     entries: (previous?.entries ?? 0) + 1,
     timers: previous?.timers.filter((t) => t.purpose === 'deferred') ?? [],
+    // Slots from the start (undefined is left out of JSON): set later, they would need a separate property store.
+    stage: previous?.stage,
+    stageSince: previous?.stage === undefined ? undefined : previous.stageSince,
   };
-  if (previous?.stage !== undefined) {
-    instance.stage = previous.stage;
-    if (previous.stageSince !== undefined) instance.stageSince = previous.stageSince;
-  }
   if (previous?.deferred !== undefined && previous.deferred.length > 0) instance.deferred = previous.deferred;
   ctx.state.journeys[plan.journeyId] = instance;
   emit(ctx, instance, plan.entry.next, { kind: 'entered' });

@@ -40,18 +40,21 @@ export function purchaseAmount(properties: Readonly<Record<string, unknown>>): n
  * recordEvent(state.facts, 'purchase', Date.UTC(2026, 0, 1), { amount: 99 }, needs);
  */
 export function recordEvent(facts: FactState, event: string, at: Millis, properties: Readonly<Record<string, unknown>>, needs: PlanNeeds): void {
-  facts.firstSeenAt = facts.firstSeenAt === undefined ? at : Math.min(facts.firstSeenAt, at);
-  facts.lastActivityAt = facts.lastActivityAt === undefined ? at : Math.max(facts.lastActivityAt, at);
+  // Times are only written when they change, and always as `at` itself: the fields that hold the
+  // same instant then share one number in memory instead of each boxing its own.
+  if (facts.firstSeenAt === undefined || at < facts.firstSeenAt) facts.firstSeenAt = at;
+  if (facts.lastActivityAt === undefined || at > facts.lastActivityAt) facts.lastActivityAt = at;
   if (FORBIDDEN_NAMES.has(event)) return;
-  facts.lastEventAt[event] = Math.max(facts.lastEventAt[event] ?? at, at);
+  const lastOfEvent = facts.lastEventAt[event];
+  if (lastOfEvent === undefined || at > lastOfEvent) facts.lastEventAt[event] = at;
   facts.eventCounts[event] = (facts.eventCounts[event] ?? 0) + 1;
   if (needs.countWindowDays.has(event)) countInDailyBucket(facts, event, at);
   if (needs.countWindowDays.has(ANY_EVENT_KEY)) countInDailyBucket(facts, ANY_EVENT_KEY, at);
   if (event === PURCHASE_EVENT) {
     facts.purchaseCount += 1;
     facts.totalSpend += purchaseAmount(properties);
-    facts.firstPurchaseAt = facts.firstPurchaseAt === undefined ? at : Math.min(facts.firstPurchaseAt, at);
-    facts.lastPurchaseAt = facts.lastPurchaseAt === undefined ? at : Math.max(facts.lastPurchaseAt, at);
+    if (facts.firstPurchaseAt === undefined || at < facts.firstPurchaseAt) facts.firstPurchaseAt = at;
+    if (facts.lastPurchaseAt === undefined || at > facts.lastPurchaseAt) facts.lastPurchaseAt = at;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Plan } from '../../dsl/compiler/plan.ts';
 import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
 import { ANY_EVENT_KEY } from './fact-state.ts';
 import { minuteOfDay, nextZonedTime, zonedParts } from './time-zone.ts';
+import { appended } from './state-copy.ts';
 import type { CustomerState, Millis } from './types.ts';
 
 /**
@@ -30,7 +31,7 @@ export function frequencyCapReached(state: CustomerState, plan: Plan, channel: s
  */
 export function recordSend(state: CustomerState, channel: string, now: Millis): void {
   if (FORBIDDEN_NAMES.has(channel)) return;
-  (state.sends[channel] ??= []).push(now);
+  state.sends[channel] = appended(Object.hasOwn(state.sends, channel) ? state.sends[channel]! : [], now);
 }
 
 /**

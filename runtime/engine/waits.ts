@@ -2,6 +2,7 @@
 import type { Plan, PlanWaitDelay, PlanWaitEvents, PlanWaitUntil } from '../../dsl/compiler/plan.ts';
 import { customerZone } from './customer-state.ts';
 import { lastActivityFor } from './fact-reader.ts';
+import { appended } from './state-copy.ts';
 import { emit, nextTimerId, type StepContext } from './step-context.ts';
 import { nextZonedTime, zonedToUtc } from './time-zone.ts';
 import type { JourneyInstance, Millis, Timer } from './types.ts';
@@ -43,7 +44,7 @@ export function timeoutFireAt(ctx: StepContext, plan: Plan, instance: JourneyIns
  */
 export function setTimer(ctx: StepContext, instance: JourneyInstance, node: string, fireAt: Millis, purpose: Timer['purpose']): Timer {
   const timer: Timer = { id: nextTimerId(ctx, instance, node), journeyId: instance.journeyId, node, fireAt, purpose };
-  instance.timers.push(timer);
+  instance.timers = appended(instance.timers, timer);
   emit(ctx, instance, node, { kind: 'timerSet', timer });
   return timer;
 }
@@ -55,9 +56,16 @@ export function setTimer(ctx: StepContext, instance: JourneyInstance, node: stri
  * clearWaitTimers(ctx, instance);
  */
 export function clearWaitTimers(ctx: StepContext, instance: JourneyInstance): void {
-  const cleared = instance.timers.filter((t) => t.purpose !== 'deferred');
-  instance.timers = instance.timers.filter((t) => t.purpose === 'deferred');
-  for (const timer of cleared) emit(ctx, instance, timer.node, { kind: 'timerCleared', timerId: timer.id });
+  const timers = instance.timers;
+  if (timers.length === 0) return;
+  // The usual case, one wait timer, without the two filtered arrays.
+  if (timers.length === 1 && timers[0]!.purpose !== 'deferred') {
+    instance.timers = [];
+    emit(ctx, instance, timers[0]!.node, { kind: 'timerCleared', timerId: timers[0]!.id });
+    return;
+  }
+  instance.timers = timers.filter((t) => t.purpose === 'deferred');
+  for (const timer of timers) if (timer.purpose !== 'deferred') emit(ctx, instance, timer.node, { kind: 'timerCleared', timerId: timer.id });
 }
 
 /**

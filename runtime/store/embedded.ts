@@ -47,6 +47,8 @@ export class EmbeddedStore extends ModelStore {
   protected readonly definitions: DefinitionBook;
   private writer!: JournalWriter<StoreOp>;
   private recordsSinceSnapshot = 0;
+  /** The snapshot being written, if any (ingestion goes on meanwhile). */
+  private snapshotWriting: Promise<void> | undefined;
   private readonly snapshotEvery: number;
   private failure: unknown;
   private healing: Promise<void> | undefined;
@@ -85,9 +87,17 @@ export class EmbeddedStore extends ModelStore {
 
   /** Writes a snapshot now and drops the journal before it (also done automatically, and on close). */
   async snapshot(): Promise<void> {
-    // Set before writeSnapshot's first await: no change may slip between the captured journal position and the model.
-    this.writesPaused ??= this.writeSnapshot().finally(() => (this.writesPaused = undefined));
+    while (this.snapshotWriting !== undefined) await this.snapshotWriting.catch(() => undefined);
+    while (this.writesPaused !== undefined) await this.writesPaused.catch(() => undefined);
+    // Writes wait only while the journal moves to a fresh segment and the model is captured (references,
+    // not JSON): a large snapshot is then written while ingestion goes on.
+    let captured!: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> };
+    this.writesPaused = this.switchSegment()
+      .then((c) => void (captured = c))
+      .finally(() => (this.writesPaused = undefined));
     await this.writesPaused;
+    this.snapshotWriting = this.writeSnapshot(captured).finally(() => (this.snapshotWriting = undefined));
+    await this.snapshotWriting;
   }
 
   protected override assertOpen(): void {
@@ -144,7 +154,10 @@ export class EmbeddedStore extends ModelStore {
       throw error;
     }
     this.recordsSinceSnapshot++;
-    if (this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount)) void this.snapshot().catch(this.fail);
+    if (this.snapshotWriting === undefined && this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount)) {
+      this.recordsSinceSnapshot = 0;
+      void this.snapshot().catch(this.fail);
+    }
     try {
       await written;
     } catch (error) {
@@ -160,6 +173,7 @@ export class EmbeddedStore extends ModelStore {
   protected async release(): Promise<void> {
     try {
       while (this.writesPaused !== undefined) await this.writesPaused.catch(() => undefined);
+      while (this.snapshotWriting !== undefined) await this.snapshotWriting.catch(() => undefined);
       if (this.failure === undefined && this.options.snapshotOnClose !== false) await this.snapshot();
       await this.writer.close();
     } finally {
@@ -247,19 +261,24 @@ export class EmbeddedStore extends ModelStore {
   }
 
 
-  private async writeSnapshot(): Promise<void> {
-    const dir = this.options.dir;
+  /** With writes paused: new records go to a fresh segment from here on, and the model is captured at this instant. */
+  private async switchSegment(): Promise<{ lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> }> {
     const journalSeq = this.writer.seq - 1;
-    // New records go to a fresh segment; the old one is deleted once the snapshot covering it is in place.
     const previous = this.writer;
-    this.writer = await JournalWriter.open<StoreOp>(join(dir, segmentName(journalSeq + 1)), journalSeq + 1);
+    this.writer = await JournalWriter.open<StoreOp>(join(this.options.dir, segmentName(journalSeq + 1)), journalSeq + 1);
     this.recordsSinceSnapshot = 0;
+    return { lines: this.model.captureSnapshot(), journalSeq, previous };
+  }
+
+  /** Writes the captured model atomically (temp file + rename), then drops the segments it covers. */
+  private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> }): Promise<void> {
+    const dir = this.options.dir;
     const temp = join(dir, `${SNAPSHOT}.tmp`);
     const handle = await open(temp, 'w');
     try {
       let count = 0;
       let chunk = `${JSON.stringify({ t: 'header', format: 1, journalSeq })}\n`;
-      for (const line of this.model.snapshotLines()) {
+      for (const line of lines) {
         chunk += `${line}\n`;
         count++;
         if (chunk.length > 1 << 20) {

@@ -319,29 +319,54 @@ export class StateModel {
   // ------------------------------------------------------------ snapshots
 
   /** The whole state as JSON lines (one customer, one chunk of ids, one entry per line), for a snapshot file. */
-  *snapshotLines(): Generator<string> {
-    yield JSON.stringify({ t: 'seq', seq: this.seq });
-    for (const id of this.customerOrder) {
-      const c = this.customers.get(id)!;
-      yield JSON.stringify({ t: 'customer', revision: c.revision, state: c.state, timeline: this.timelines.get(id) ?? [] });
-    }
-    let chunk: string[] = [];
-    for (const id of this.seen) {
-      chunk.push(id);
-      if (chunk.length === 1000) {
-        yield JSON.stringify({ t: 'seen', ids: chunk });
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield JSON.stringify({ t: 'seen', ids: chunk });
-    for (const change of this.stages) yield JSON.stringify({ t: 'stage', change });
-    for (const entry of this.outbox) yield JSON.stringify({ t: 'outbox', entry });
-    for (const [consumer, cursor] of this.cursors) yield JSON.stringify({ t: 'cursor', consumer, cursor });
-    for (const id of this.taskOrder) yield JSON.stringify({ t: 'task', task: this.tasks.get(id) });
-    for (const id of this.deliveryOrder) yield JSON.stringify({ t: 'delivery', delivery: this.deliveries.get(id) });
+  /**
+   * Captures the model as it is now, cheaply (references and lengths, no serialising), and returns the
+   * snapshot's lines lazily. Safe to read while the model keeps changing: customers, tasks and deliveries
+   * are replaced, never changed in place, and timelines, stage changes, the outbox and the seen ids only
+   * grow, so the captured references and lengths keep describing this instant.
+   */
+  captureSnapshot(): Iterable<string> {
+    const seq = this.seq;
+    const customers = this.customerOrder.map((id) => {
+      const timeline = this.timelines.get(id) ?? [];
+      return { stored: this.customers.get(id)!, timeline, length: timeline.length };
+    });
+    const seen = this.seen;
+    const seenCount = seen.size;
+    const stages = this.stages;
+    const stageCount = stages.length;
+    const outbox = this.outbox;
+    const outboxCount = outbox.length;
+    const cursors = [...this.cursors];
+    const tasks = this.taskOrder.map((id) => this.tasks.get(id));
+    const deliveries = this.deliveryOrder.map((id) => this.deliveries.get(id));
+    return {
+      *[Symbol.iterator]() {
+        yield JSON.stringify({ t: 'seq', seq });
+        for (const { stored, timeline, length } of customers) {
+          yield JSON.stringify({ t: 'customer', revision: stored.revision, state: stored.state, timeline: timeline.length === length ? timeline : timeline.slice(0, length) });
+        }
+        let chunk: string[] = [];
+        let taken = 0;
+        for (const id of seen) {
+          if (taken++ === seenCount) break;
+          chunk.push(id);
+          if (chunk.length === 1000) {
+            yield JSON.stringify({ t: 'seen', ids: chunk });
+            chunk = [];
+          }
+        }
+        if (chunk.length > 0) yield JSON.stringify({ t: 'seen', ids: chunk });
+        for (let i = 0; i < stageCount; i++) yield JSON.stringify({ t: 'stage', change: stages[i] });
+        for (let i = 0; i < outboxCount; i++) yield JSON.stringify({ t: 'outbox', entry: outbox[i] });
+        for (const [consumer, cursor] of cursors) yield JSON.stringify({ t: 'cursor', consumer, cursor });
+        for (const task of tasks) yield JSON.stringify({ t: 'task', task });
+        for (const delivery of deliveries) yield JSON.stringify({ t: 'delivery', delivery });
+      },
+    };
   }
 
-  /** Restores one line written by {@link snapshotLines}. */
+  /** Restores one line written by {@link captureSnapshot}. */
   loadSnapshotLine(line: SnapshotLine): void {
     switch (line.t) {
       case 'seq':

@@ -68,9 +68,6 @@ function absorb(state: Hash128State, text: string, separated: boolean): void {
   state.h4 = h4;
 }
 
-/** Scratch for building one id's character codes; ids are built one at a time, synchronously. */
-const idCodes: number[] = [];
-
 /**
  * A copy of `state` that has absorbed `parts` too (`state` is not changed).
  *
@@ -83,8 +80,24 @@ export function hash128Extend(state: Hash128State, ...parts: readonly string[]):
   return extended;
 }
 
-function pushWordHex(word: number): void {
-  for (let shift = 28; shift >= 0; shift -= 4) idCodes.push(HEX_CODES[(word >>> shift) & 15]!);
+/** The character code of the hex digit of `word` at bit `shift`. */
+const hexAt = (word: number, shift: number): number => HEX_CODES[(word >>> shift) & 15]!;
+
+/** The 32 hex digits of a finished hash, as one flat string (fromCharCode with every code as an argument: four times faster than apply). */
+function hexDigits(prefix: string, h1: number, h2: number, h3: number, h4: number): string {
+  if (prefix.length !== 3) return prefix + hexDigits3(h1, h2, h3, h4, 0, 0, 0).slice(3);
+  return hexDigits3(h1, h2, h3, h4, prefix.charCodeAt(0), prefix.charCodeAt(1), prefix.charCodeAt(2));
+}
+
+function hexDigits3(h1: number, h2: number, h3: number, h4: number, p0: number, p1: number, p2: number): string {
+  // prettier-ignore
+  return String.fromCharCode(
+    p0, p1, p2,
+    hexAt(h1, 28), hexAt(h1, 24), hexAt(h1, 20), hexAt(h1, 16), hexAt(h1, 12), hexAt(h1, 8), hexAt(h1, 4), hexAt(h1, 0),
+    hexAt(h2, 28), hexAt(h2, 24), hexAt(h2, 20), hexAt(h2, 16), hexAt(h2, 12), hexAt(h2, 8), hexAt(h2, 4), hexAt(h2, 0),
+    hexAt(h3, 28), hexAt(h3, 24), hexAt(h3, 20), hexAt(h3, 16), hexAt(h3, 12), hexAt(h3, 8), hexAt(h3, 4), hexAt(h3, 0),
+    hexAt(h4, 28), hexAt(h4, 24), hexAt(h4, 20), hexAt(h4, 16), hexAt(h4, 12), hexAt(h4, 8), hexAt(h4, 4), hexAt(h4, 0),
+  );
 }
 
 /**
@@ -104,13 +117,7 @@ export function hash128Id(prefix: string, state: Hash128State): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  idCodes.length = 0;
-  for (let i = 0; i < prefix.length; i++) idCodes.push(prefix.charCodeAt(i));
-  pushWordHex(h1);
-  pushWordHex(h2);
-  pushWordHex(h3);
-  pushWordHex(h4);
-  return String.fromCharCode.apply(null, idCodes);
+  return hexDigits(prefix, h1, h2, h3, h4);
 }
 
 /**

@@ -20,20 +20,25 @@ export interface StepContext {
   readonly ordinals: Map<string, number>;
   /** The hash nextTimerId made last, so the timerSet effect that follows reuses it instead of hashing the same key again. */
   lastTimerHash?: { journeyId: string; version: number; node: string; ordinal: number; hash: Hash128State };
-  /** The hash of the key's start (journey, version, customer) last used, which most effects of a step share. */
-  keyStart?: { journeyId: string; version: number; hash: Hash128State };
+  /**
+   * The hash of the key up to the node and input id (journey, version, customer, node, input) last
+   * used: an input's effects mostly come in runs at one node (timerCleared, branch, timerSet), which
+   * then only hash their ordinal.
+   */
+  keyAtNode?: { journeyId: string; version: number; node: string; hash: Hash128State };
 }
 
 /** The journey and version an effect belongs to. */
 export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
 
 function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): Hash128State {
-  let start = ctx.keyStart;
-  if (start === undefined || start.journeyId !== owner.journeyId || start.version !== owner.version) {
-    start = { journeyId: owner.journeyId, version: owner.version, hash: hash128State(owner.journeyId, String(owner.version), ctx.state.customerId) };
-    ctx.keyStart = start;
+  let atNode = ctx.keyAtNode;
+  if (atNode === undefined || atNode.node !== node || atNode.journeyId !== owner.journeyId || atNode.version !== owner.version) {
+    const hash = hash128State(owner.journeyId, String(owner.version), ctx.state.customerId, node, ctx.inputId);
+    atNode = { journeyId: owner.journeyId, version: owner.version, node, hash };
+    ctx.keyAtNode = atNode;
   }
-  return hash128Extend(start.hash, node, ctx.inputId, String(ordinal));
+  return hash128Extend(atNode.hash, String(ordinal));
 }
 
 /**

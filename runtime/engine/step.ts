@@ -81,7 +81,7 @@ function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects:
     effects,
     ordinals: new Map(),
     lastTimerHash: undefined,
-    keyStart: undefined,
+    keyAtNode: undefined,
   };
 }
 

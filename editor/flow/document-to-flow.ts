@@ -36,20 +36,20 @@ export interface JourneyEdgeData extends Record<string, unknown> {
 export type JourneyFlowEdge = FlowEdge<JourneyEdgeData>;
 
 /**
- * A card's size and handles as it draws them. Declared up front, React Flow places edges without measuring every
- * card first, so a 500-node journey mounts only the cards on screen (`onlyRenderVisibleElements`).
+ * A card's size and handles as it draws them. Declared up front (as if measured), React Flow places edges, fits
+ * the view and counts the canvas as initialised without measuring every card, so a 500-node journey mounts only
+ * the cards on screen (`onlyRenderVisibleElements`); mounted cards are still measured and override this.
  *
  * @example
  * cardGeometry(undefined).handles; // the entry: one `next` handle on the right
  */
-export function cardGeometry(node: JourneyNode | undefined): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
+export function cardGeometry(node: JourneyNode | undefined): { measured: { width: number; height: number }; handles: NodeHandle[] } {
   const height = nodeHeight(node);
   const half = HANDLE_SIZE / 2;
   const exits = node ? nodeEdges(node).map((e) => e.handle) : ['next'];
   const input: NodeHandle[] = node ? [{ id: 'in', type: 'target', position: Position.Left, x: -1, y: height / 2 - half, width: HANDLE_SIZE, height: HANDLE_SIZE }] : [];
   return {
-    initialWidth: NODE_WIDTH,
-    initialHeight: height,
+    measured: { width: NODE_WIDTH, height },
     handles: [
       ...input,
       ...exits.map((handle, i): NodeHandle => ({ id: handle, type: 'source', position: Position.Right, x: NODE_WIDTH, y: exitHandleY(node, i) - half, width: HANDLE_SIZE, height: HANDLE_SIZE })),

@@ -8,13 +8,14 @@ import { sampleJourney } from './sample-journey.ts';
 describe('card geometry', () => {
   it('gives the entry one exit on the right and no input', () => {
     const entry = cardGeometry(undefined);
-    expect(entry.initialWidth).toBe(NODE_WIDTH);
+    expect(entry.measured).toEqual({ width: NODE_WIDTH, height: nodeHeight(undefined) });
     expect(entry.handles.map((h) => `${h.type}:${h.id}:${h.position}`)).toEqual(['source:next:right']);
   });
 
   it('puts the input mid-left and one output per labelled exit, centred on the row elk pins its port to', () => {
     const wait = sampleJourney().nodes.find((n) => n.id === 'wait')!;
-    const { initialHeight, handles } = cardGeometry(wait);
+    const { measured, handles } = cardGeometry(wait);
+    const initialHeight = measured.height;
     expect(initialHeight).toBe(nodeHeight(wait));
     expect(handles.map((h) => `${h.type}:${h.id}:${h.position}`)).toEqual(['target:in:left', 'source:event:0:right', 'source:timeout:right']);
     const [input, event, timeout] = handles;
@@ -25,12 +26,12 @@ describe('card geometry', () => {
     expect(event!.x).toBe(NODE_WIDTH);
   });
 
-  it('is on every canvas node, so React Flow needs no first measuring pass', () => {
+  it('is on every canvas node, so React Flow needs no measuring pass before edges, fit-view and culling work', () => {
     const doc = sampleJourney();
     const { nodes } = documentToFlow(doc, placeNodes(doc), new Map(), {}, []);
     for (const node of nodes) {
-      expect(node.initialWidth, node.id).toBe(NODE_WIDTH);
-      expect(node.initialHeight, node.id).toBeGreaterThan(0);
+      expect(node.measured?.width, node.id).toBe(NODE_WIDTH);
+      expect(node.measured?.height, node.id).toBeGreaterThan(0);
       expect(node.handles?.length, node.id).toBeGreaterThan(0);
     }
     expect(nodes.find((n) => n.id === ENTRY_NODE_ID)?.handles?.some((h) => h.type === 'target')).toBe(false);

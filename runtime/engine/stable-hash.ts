@@ -31,7 +31,7 @@ const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (digit) => d
 
 /**
  * The running state of a cyrb128 hash (bryc), so that a key's common beginning (journey, version,
- * customer) is hashed once per step and each effect only hashes what differs.
+ * customer, node, input) is hashed once for a run of effects and each only hashes its ordinal.
  */
 export interface Hash128State {
   h1: number;
@@ -68,17 +68,8 @@ function absorb(state: Hash128State, text: string, separated: boolean): void {
   state.h4 = h4;
 }
 
-/**
- * A copy of `state` that has absorbed `parts` too (`state` is not changed).
- *
- * @example
- * hash128Extend(hash128State('journey', '1'), 'customer-1'); // the same state as hash128State('journey', '1', 'customer-1')
- */
-export function hash128Extend(state: Hash128State, ...parts: readonly string[]): Hash128State {
-  const extended: Hash128State = { h1: state.h1, h2: state.h2, h3: state.h3, h4: state.h4 };
-  for (let p = 0; p < parts.length; p++) absorb(extended, parts[p]!, true);
-  return extended;
-}
+/** Scratch for hash128Id's last part, so finishing a hash allocates nothing but the id. */
+const scratch: Hash128State = { h1: 0, h2: 0, h3: 0, h4: 0 };
 
 /** The character code of the hex digit of `word` at bit `shift`. */
 const hexAt = (word: number, shift: number): number => HEX_CODES[(word >>> shift) & 15]!;
@@ -101,13 +92,22 @@ function hexDigits3(h1: number, h2: number, h3: number, h4: number, p0: number, 
 }
 
 /**
- * The finished hash (cyrb128's final avalanche) as `prefix` + 32 hex digits, in one flat string:
- * no concatenation tree, since ids are kept in customer state, where a rope costs ten times the bytes.
+ * The finished hash (cyrb128's final avalanche) of `state` followed by `lastPart` if given, as
+ * `prefix` + 32 hex digits in one flat string: no concatenation tree, since ids are kept in
+ * customer state, where a rope costs ten times the bytes. `state` is not changed.
  *
  * @example
- * hash128Id('ef_', hash128State('journey', '1', 'customer-1', 'node', 'msg-1', '0')); // 'ef_' + hash128Hex(…the same parts)
+ * hash128Id('ef_', hash128State('journey', '1', 'customer-1', 'node', 'msg-1'), '0'); // 'ef_' + hash128Hex('journey', '1', 'customer-1', 'node', 'msg-1', '0')
  */
-export function hash128Id(prefix: string, state: Hash128State): string {
+export function hash128Id(prefix: string, state: Hash128State, lastPart?: string): string {
+  if (lastPart !== undefined) {
+    scratch.h1 = state.h1;
+    scratch.h2 = state.h2;
+    scratch.h3 = state.h3;
+    scratch.h4 = state.h4;
+    absorb(scratch, lastPart, true);
+    state = scratch;
+  }
   let { h1, h2, h3, h4 } = state;
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);

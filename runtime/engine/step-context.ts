@@ -1,7 +1,7 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
 import type { FactReader, Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
-import { hash128Extend, hash128Id, hash128State, type Hash128State } from './stable-hash.ts';
+import { hash128Id, hash128State, type Hash128State } from './stable-hash.ts';
 import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
 
 /** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
@@ -18,12 +18,10 @@ export interface StepContext {
   readonly effects: Effect[];
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
   readonly ordinals: Map<string, number>;
-  /** The hash nextTimerId made last, so the timerSet effect that follows reuses it instead of hashing the same key again. */
-  lastTimerHash?: { journeyId: string; version: number; node: string; ordinal: number; hash: Hash128State };
   /**
    * The hash of the key up to the node and input id (journey, version, customer, node, input) last
    * used: an input's effects mostly come in runs at one node (timerCleared, branch, timerSet), which
-   * then only hash their ordinal.
+   * then only hash their ordinal; a timer and the timerSet effect announcing it share their key.
    */
   keyAtNode?: { journeyId: string; version: number; node: string; hash: Hash128State };
 }
@@ -31,14 +29,15 @@ export interface StepContext {
 /** The journey and version an effect belongs to. */
 export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
 
-function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): Hash128State {
+/** The hash of (journey, version, customer, node, input id), from the context's cache when the node is the last one used. */
+function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128State {
   let atNode = ctx.keyAtNode;
   if (atNode === undefined || atNode.node !== node || atNode.journeyId !== owner.journeyId || atNode.version !== owner.version) {
     const hash = hash128State(owner.journeyId, String(owner.version), ctx.state.customerId, node, ctx.inputId);
     atNode = { journeyId: owner.journeyId, version: owner.version, node, hash };
     ctx.keyAtNode = atNode;
   }
-  return hash128Extend(atNode.hash, String(ordinal));
+  return atNode.hash;
 }
 
 /**
@@ -49,17 +48,7 @@ function ownerKey(ctx: StepContext, owner: EffectOwner, node: string, ordinal: n
  * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
  */
 export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
-  const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
-  const hash = ownerKey(ctx, owner, node, ordinal);
-  ctx.lastTimerHash = { journeyId: owner.journeyId, version: owner.version, node, ordinal, hash };
-  return hash128Id('tm_', hash);
-}
-
-/** The hash of an effect's key: the one nextTimerId just made when the key is the same, else a new one. */
-function effectHash(ctx: StepContext, owner: EffectOwner, node: string, ordinal: number): Hash128State {
-  const last = ctx.lastTimerHash;
-  if (last !== undefined && last.ordinal === ordinal && last.node === node && last.journeyId === owner.journeyId && last.version === owner.version) return last.hash;
-  return ownerKey(ctx, owner, node, ordinal);
+  return hash128Id('tm_', keyAtNode(ctx, owner, node), String(ctx.ordinals.get(owner.journeyId) ?? 0));
 }
 
 /**
@@ -94,7 +83,7 @@ export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload
   const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
   ctx.ordinals.set(owner.journeyId, ordinal + 1);
   const effect = {
-    id: hash128Id('ef_', effectHash(ctx, owner, node, ordinal)),
+    id: hash128Id('ef_', keyAtNode(ctx, owner, node), String(ordinal)),
     at: ctx.now,
     customerId: ctx.state.customerId,
     journeyId: owner.journeyId,

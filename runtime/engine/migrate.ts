@@ -1,7 +1,7 @@
 /** Moving a customer's journey instance to a newer published version (publish with the `move` policy). Pure, like step. */
 import type { Plan, PlanNode } from '../../dsl/compiler/plan.ts';
 import type { StepContext } from './step-context.ts';
-import { emit } from './step-context.ts';
+import { EffectOrdinals, emit } from './step-context.ts';
 import { catchUpTimers, pruneState, workingCopy } from './step.ts';
 import { clearWaitTimers, setTimer, timeoutFireAt, untilMoment } from './waits.ts';
 import { runToWait } from './walk.ts';
@@ -83,7 +83,7 @@ export function migrateInstance(plans: PlanSet, state: CustomerState, request: M
     pruneState(plans, working, request.at);
     return { state: working, effects };
   }
-  const ctx: StepContext = { plans, state: working, now: request.at, inputId: request.inputId, effects, ordinals: new Map() };
+  const ctx: StepContext = { plans, state: working, now: request.at, inputId: request.inputId, effects, ordinals: new EffectOrdinals() };
   if (target === instance.node) {
     instance.version = request.version;
     replanWait(ctx, plan, instance);

@@ -17,13 +17,43 @@ export interface StepContext {
   readonly event?: { name: string; properties: Readonly<Record<string, unknown>> };
   readonly effects: Effect[];
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
-  readonly ordinals: Map<string, number>;
+  readonly ordinals: EffectOrdinals;
   /**
    * The hash of the key up to the node and input id (journey, version, customer, node, input) last
    * used: an input's effects mostly come in runs at one node (timerCleared, branch, timerSet), which
    * then only hash their ordinal; a timer and the timerSet effect announcing it share their key.
    */
   keyAtNode?: { journeyId: string; version: number; node: string; hash: Hash128State };
+}
+
+/**
+ * Effects emitted so far per journey in one input. A step's effects come journey by journey, so
+ * one counter serves until a second journey emits (a Map per input was most of a step's garbage).
+ *
+ * @example
+ * const ordinals = new EffectOrdinals();
+ * ordinals.take('ladder'); // 0, then 1, …
+ */
+export class EffectOrdinals {
+  private journeyId: string | undefined;
+  private count = 0;
+  private others: Map<string, number> | undefined;
+
+  /** The ordinal the journey's next effect will get. */
+  peek(journeyId: string): number {
+    if (journeyId === this.journeyId) return this.count;
+    return this.others?.get(journeyId) ?? 0;
+  }
+
+  /** The ordinal of the journey's next effect, counted. */
+  take(journeyId: string): number {
+    if (journeyId !== this.journeyId) {
+      if (this.journeyId !== undefined) (this.others ??= new Map()).set(this.journeyId, this.count);
+      this.count = this.others?.get(journeyId) ?? 0;
+      this.journeyId = journeyId;
+    }
+    return this.count++;
+  }
 }
 
 /** The journey and version an effect belongs to. */
@@ -48,7 +78,7 @@ function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128S
  * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
  */
 export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
-  return hash128Id('tm_', keyAtNode(ctx, owner, node), String(ctx.ordinals.get(owner.journeyId) ?? 0));
+  return hash128Id('tm_', keyAtNode(ctx, owner, node), String(ctx.ordinals.peek(owner.journeyId)));
 }
 
 /**
@@ -80,8 +110,7 @@ function unaliased(payload: EffectPayload): EffectPayload {
  * emit(ctx, instance, 'stage_active', { kind: 'stage', stage: 'active' });
  */
 export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
-  const ordinal = ctx.ordinals.get(owner.journeyId) ?? 0;
-  ctx.ordinals.set(owner.journeyId, ordinal + 1);
+  const ordinal = ctx.ordinals.take(owner.journeyId);
   const effect = {
     id: hash128Id('ef_', keyAtNode(ctx, owner, node), String(ordinal)),
     at: ctx.now,

@@ -6,7 +6,7 @@ import { enterJourney, mayEnter, triggerMatches } from './entry.ts';
 import { pruneFacts, recordEvent } from './fact-state.ts';
 import { combinedNeeds, type PlanNeeds } from './plan-needs.ts';
 import { copyCustomerState } from './state-copy.ts';
-import type { StepContext } from './step-context.ts';
+import { EffectOrdinals, type StepContext } from './step-context.ts';
 import { byFireOrder, timerInput } from './timers.ts';
 import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer } from './types.ts';
 
@@ -79,7 +79,7 @@ function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects:
     inputId: input.id,
     event: input.type === 'event' ? { name: input.event, properties: input.properties ?? {} } : undefined,
     effects,
-    ordinals: new Map(),
+    ordinals: new EffectOrdinals(),
     keyAtNode: undefined,
   };
 }

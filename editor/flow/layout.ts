@@ -57,7 +57,25 @@ export function placeNodes(doc: JourneyDocument): Record<string, XY> {
   const predecessors = new Map<string, string>();
   predecessors.set(doc.entry.next, ENTRY_NODE_ID);
   for (const n of doc.nodes) for (const e of nodeEdges(n)) if (!predecessors.has(e.target)) predecessors.set(e.target, n.id);
-  const occupied = (p: XY): boolean => Object.values(placed).some((q) => Math.abs(q.x - p.x) < NODE_WIDTH && Math.abs(q.y - p.y) < 60);
+  // Placed cards by column (NODE_WIDTH wide): a card can only overlap one in its own or a neighbouring column, so
+  // placing hundreds of nodes stays linear instead of comparing every spot with every card.
+  const columns = new Map<number, XY[]>();
+  const columnOf = (x: number): number => Math.floor(x / NODE_WIDTH);
+  let bottom = 0;
+  const remember = (p: XY): void => {
+    const list = columns.get(columnOf(p.x));
+    if (list) list.push(p);
+    else columns.set(columnOf(p.x), [p]);
+    bottom = Math.max(bottom, p.y);
+  };
+  for (const p of Object.values(placed)) remember(p);
+  const occupied = (p: XY): boolean => {
+    const column = columnOf(p.x);
+    for (let c = column - 1; c <= column + 1; c++) {
+      if (columns.get(c)?.some((q) => Math.abs(q.x - p.x) < NODE_WIDTH && Math.abs(q.y - p.y) < 60)) return true;
+    }
+    return false;
+  };
   let pending = doc.nodes.filter((n) => placed[n.id] === undefined);
   while (pending.length > 0) {
     const before = pending.length;
@@ -65,9 +83,10 @@ export function placeNodes(doc: JourneyDocument): Record<string, XY> {
       const from = predecessors.get(n.id);
       const anchor = from === undefined ? undefined : placed[from];
       if (from !== undefined && anchor === undefined) continue;
-      const spot = anchor ? { x: anchor.x + NODE_WIDTH + 90, y: anchor.y } : { x: 0, y: Object.values(placed).reduce((m, p) => Math.max(m, p.y), 0) + 140 };
+      const spot = anchor ? { x: anchor.x + NODE_WIDTH + 90, y: anchor.y } : { x: 0, y: bottom + 140 };
       while (occupied(spot)) spot.y += 120;
       placed[n.id] = spot;
+      remember(spot);
     }
     pending = pending.filter((n) => placed[n.id] === undefined);
     if (pending.length === before) {

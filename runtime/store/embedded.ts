@@ -1,6 +1,6 @@
 /** The embedded default store: a data directory with a group-committed journal, state snapshots and lowdb definitions. */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -47,6 +47,8 @@ export class EmbeddedStore extends ModelStore {
   protected readonly definitions: DefinitionBook;
   private writer!: JournalWriter<StoreOp>;
   private recordsSinceSnapshot = 0;
+  /** Size of the last snapshot written or read, in characters. */
+  private lastSnapshotSize = 0;
   /** The snapshot being written, if any (ingestion goes on meanwhile). */
   private snapshotWriting: Promise<void> | undefined;
   private readonly snapshotEvery: number;
@@ -154,7 +156,10 @@ export class EmbeddedStore extends ModelStore {
       throw error;
     }
     this.recordsSinceSnapshot++;
-    if (this.snapshotWriting === undefined && this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount)) {
+    // Snapshot only once the journal since the last one weighs at least half of it: then snapshots write at most
+    // twice what the journal does, whatever the history size, and a restart replays a bounded tail.
+    const due = this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount) && this.writer.appended >= this.lastSnapshotSize / 2;
+    if (this.snapshotWriting === undefined && due) {
       this.recordsSinceSnapshot = 0;
       void this.snapshot().catch(this.fail);
     }
@@ -218,6 +223,7 @@ export class EmbeddedStore extends ModelStore {
   private async loadSnapshot(): Promise<number> {
     const file = join(this.options.dir, SNAPSHOT);
     if (!existsSync(file)) return 0;
+    this.lastSnapshotSize = (await stat(file)).size;
     // Read line by line: a snapshot of a million customers is larger than the longest string V8 can hold.
     const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     const damaged = (index: number, offset: number): JournalCorruptError =>
@@ -277,17 +283,22 @@ export class EmbeddedStore extends ModelStore {
     const handle = await open(temp, 'w');
     try {
       let count = 0;
+      let size = 0;
       let chunk = `${JSON.stringify({ t: 'header', format: 1, journalSeq })}\n`;
       for (const line of lines) {
         chunk += `${line}\n`;
         count++;
         if (chunk.length > 1 << 20) {
+          size += chunk.length;
           await handle.write(chunk);
           chunk = '';
         }
       }
-      await handle.write(`${chunk}${JSON.stringify({ t: 'end', lines: count })}\n`);
+      const end = `${chunk}${JSON.stringify({ t: 'end', lines: count })}\n`;
+      size += end.length;
+      await handle.write(end);
       await handle.sync();
+      this.lastSnapshotSize = size;
     } finally {
       await handle.close();
     }

@@ -93,6 +93,8 @@ export class JournalWriter<T> {
   /** How many write + fsync rounds so far (each covers every record appended while the previous one ran). */
   flushes = 0;
 
+  private appendedChars = 0;
+
   private constructor(
     private readonly handle: FileHandle,
     readonly file: string,
@@ -108,10 +110,17 @@ export class JournalWriter<T> {
     return this.nextSeq;
   }
 
+  /** How much this writer has been given, in characters of JSON lines (about bytes): what a snapshot is weighed against. */
+  get appended(): number {
+    return this.appendedChars;
+  }
+
   /** Queues a record; resolves once it is fsynced. Records are numbered in call order. */
   append(op: T): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    this.pending.push(encodeLine(this.nextSeq++, op));
+    const line = encodeLine(this.nextSeq++, op);
+    this.appendedChars += line.length;
+    this.pending.push(line);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.flushing ??= this.flush();
     return done;

@@ -7,6 +7,7 @@ import { loadJourneySource } from '../../dsl/load.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { JourneyDetail } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
+import { usePaintedOnce } from '../app/use-painted-once.ts';
 import { JourneyCanvas } from '../canvas/journey-canvas.tsx';
 import type { RevealRequest } from '../dsl-panel/dsl-panel.tsx';
 import { ENTRY_NODE_ID } from '../flow/document-edits.ts';
@@ -130,9 +131,11 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
   const [liveVersion, setLiveVersion] = useState<number | null>(detail.liveVersion);
 
   // Checking prints and re-parses the whole journey (a quarter of a second at 500 nodes): the canvas paints first,
-  // the diagnostics follow in a deferred render, and typing or dragging is never held up by a check.
-  const checkedDoc = useDeferredValue(doc, undefined);
-  const analysis = useMemo(() => (checkedDoc ? analyzeDocument(checkedDoc, 'text') : undefined), [checkedDoc]);
+  // the diagnostics follow in a deferred render, and typing or dragging is never held up by a check. Monaco's
+  // panel waits for that first paint too.
+  const painted = usePaintedOnce();
+  const checkedDoc = useDeferredValue(doc);
+  const analysis = useMemo(() => (painted && checkedDoc ? analyzeDocument(checkedDoc, 'text') : undefined), [painted, checkedDoc]);
   const diagnostics = sourceDiagnostics ?? analysis?.diagnostics ?? [];
   const byNode = useMemo(() => diagnosticsByNode(analysis?.diagnostics ?? []), [analysis]);
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
@@ -263,9 +266,13 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
         </div>
         <div className="bottom-body">
           <div className={`dsl-and-problems${tab === 'dsl' ? '' : ' hidden'}`}>
-            <Suspense fallback={<PanelPlaceholder />}>
-              <DslPanel onSourceDiagnostics={setSourceDiagnostics} {...(reveal ? { reveal } : {})} />
-            </Suspense>
+            {painted ? (
+              <Suspense fallback={<PanelPlaceholder />}>
+                <DslPanel onSourceDiagnostics={setSourceDiagnostics} {...(reveal ? { reveal } : {})} />
+              </Suspense>
+            ) : (
+              <PanelPlaceholder />
+            )}
             <div className="side-problems">
               <h3>{t('editor.problems')}</h3>
               <ProblemsList diagnostics={diagnostics} onFocus={focusProblem} />

@@ -34,6 +34,8 @@ interface RowResult {
   seconds: number;
   /** The machine's 1-minute load average when the row started: other work on the cores skews every figure. */
   loadAverage: number;
+  /** When the row's script started (ISO); rows kept from an earlier run keep theirs. */
+  measuredAt: string;
   detail?: Record<string, unknown>;
 }
 
@@ -42,11 +44,13 @@ interface ScriptOutput {
   failure?: string;
   seconds: number;
   loadAverage: number;
+  startedAt: string;
 }
 
 /** Runs a row script in a fresh node process and collects its BENCH_RESULT lines. */
 function runScript(script: string, timeoutMs: number): Promise<ScriptOutput> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL(`./rows/${script}`, import.meta.url))], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +71,7 @@ function runScript(script: string, timeoutMs: number): Promise<ScriptOutput> {
         .map((l) => JSON.parse(l.slice('BENCH_RESULT '.length)) as ScriptOutput['lines'][number]);
       const why = signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
       const lastError = stderr.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn')).slice(-3).join(' | ');
-      resolve({ lines, seconds, loadAverage, ...(code === 0 ? {} : { failure: `${why}${lastError ? ` (${lastError})` : ''}` }) });
+      resolve({ lines, seconds, loadAverage, startedAt, ...(code === 0 ? {} : { failure: `${why}${lastError ? ` (${lastError})` : ''}` }) });
     });
   });
 }
@@ -78,10 +82,10 @@ const outputs = new Map<string, Promise<ScriptOutput>>();
 async function runRow(row: Row): Promise<RowResult> {
   let output = outputs.get(row.script);
   if (output === undefined) outputs.set(row.script, (output = runScript(row.script, row.timeoutMs)));
-  const { lines, failure, seconds, loadAverage } = await output;
+  const { lines, failure, seconds, loadAverage, startedAt: measuredAt } = await output;
   const line = lines.find((l) => l.row === row.id) ?? lines.find((l) => l.row === undefined);
-  if (line === undefined) return { id: row.id, figure: row.figure, target: row.target, measured: `not measured: ${failure ?? 'no result line'}`, pass: false, seconds, loadAverage };
-  return { id: row.id, figure: row.figure, target: row.target, measured: line.measured, pass: line.pass, seconds, loadAverage, detail: line.detail };
+  if (line === undefined) return { id: row.id, figure: row.figure, target: row.target, measured: `not measured: ${failure ?? 'no result line'}`, pass: false, seconds, loadAverage, measuredAt };
+  return { id: row.id, figure: row.figure, target: row.target, measured: line.measured, pass: line.pass, seconds, loadAverage, measuredAt, detail: line.detail };
 }
 
 function machine(): Record<string, string | number> {
@@ -117,6 +121,20 @@ for (const row of chosen) {
   results.push(result);
 }
 rmSync(sharedDir, { recursive: true, force: true });
-const report = { startedAt, machine: machine(), command: `npm run bench${only ? ` -- ${process.argv[2]}` : ''}`, rows: results };
-writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`${table(results)}\n\nload: the 1-minute load average when the row started (${report.machine.cores} cores)\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json\n`);
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+
+/** Rows of the last results file that this run did not measure, so `npm run bench -- 2,4` keeps the others (each with its own measuredAt). */
+function keptRows(): RowResult[] {
+  if (only === undefined) return [];
+  try {
+    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as { startedAt?: string; rows?: RowResult[] };
+    return (previous.rows ?? []).filter((row) => !only.includes(row.id)).map((row) => ({ ...row, measuredAt: row.measuredAt ?? previous.startedAt ?? 'unknown' }));
+  } catch {
+    return [];
+  }
+}
+
+const rows = [...keptRows(), ...results].sort((a, b) => a.id - b.id);
+const report = { startedAt, machine: machine(), command: `npm run bench${only ? ` -- ${process.argv[2]}` : ''}`, rows };
+writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${table(results)}\n\nload: the 1-minute load average when the row started (${report.machine.cores} cores)\nmachine: ${Object.values(report.machine).join(', ')}\nwritten to test/bench/results.json${only ? ' (rows not run kept from the last results)' : ''}\n`);

@@ -2,6 +2,9 @@
 
 export type Severity = 'error' | 'warning';
 
+/** A path into a JSON document: property names and array indexes. */
+export type JsonPath = readonly (string | number)[];
+
 /** A position in the text form, 1-based. */
 export interface TextSpan {
   line: number;

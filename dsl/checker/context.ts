@@ -8,7 +8,9 @@ import type { Condition, Scalar } from '../schema/condition.ts';
 import type { JourneyDocument } from '../schema/document.ts';
 
 /** A JSON path into the document, e.g. `["nodes", 3, "branches", 0, "when"]`. */
-export type JsonPath = readonly (string | number)[];
+import type { JsonPath } from '../diagnostics.ts';
+
+export type { JsonPath };
 
 export interface Reporter {
   error(code: CheckCode, message: string, path: JsonPath): void;

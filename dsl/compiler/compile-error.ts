@@ -1,7 +1,9 @@
 /** The error a compile step raises when a document (or a param value) cannot become a plan; it says where. */
 
 /** A JSON path segment list, as in {@link import('../diagnostics.ts').Diagnostic}. */
-export type JsonPath = (string | number)[];
+import type { JsonPath } from '../diagnostics.ts';
+
+export type { JsonPath };
 
 /**
  * Raised by compile steps; `compileJourney` turns it into an `error` diagnostic with the same code and path.

@@ -56,7 +56,7 @@ export function compileJourney(
       return run();
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
-      errors.push({ severity: 'error', code: error.code, message: error.message, path: error.path, ...(error.nodeId === undefined ? {} : { nodeId: error.nodeId }) });
+      errors.push({ severity: 'error', code: error.code, message: error.message, path: [...error.path], ...(error.nodeId === undefined ? {} : { nodeId: error.nodeId }) });
       return undefined;
     }
   };

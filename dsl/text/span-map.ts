@@ -1,7 +1,9 @@
 /** Records where each JSON path of a parsed document sits in the text, and answers span lookups for it. */
 import type { SpanLookup, TextSpan } from '../diagnostics.ts';
 
-export type JsonPath = readonly (string | number)[];
+import type { JsonPath } from '../diagnostics.ts';
+
+export type { JsonPath };
 
 /** The span from the start of `first` to the end of `last`. */
 export const spanJoin = (first: TextSpan, last: TextSpan): TextSpan => ({

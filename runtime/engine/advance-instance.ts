@@ -2,7 +2,7 @@
 import type { Plan, PlanWaitEvents } from '../../dsl/compiler/plan.ts';
 import { sendMessageNow } from './actions.ts';
 import { isActivity } from './fact-reader.ts';
-import { emit, factsNow, type StepContext } from './step-context.ts';
+import { emit, factsNow, indexedEdge, type StepContext } from './step-context.ts';
 import { runToWait } from './walk.ts';
 import { clearWaitTimers, setTimer, timeoutFireAt } from './waits.ts';
 import type { JourneyInstance, Timer } from './types.ts';
@@ -33,7 +33,7 @@ export function advanceOnEvent(ctx: StepContext, plan: Plan, instance: JourneyIn
     if (awaited.event === '*' ? !isActivity(plan, event.name) : awaited.event !== event.name) continue;
     if (awaited.when !== undefined && !awaited.when(factsNow(ctx, plan, instance))) continue;
     clearWaitTimers(ctx, instance);
-    emit(ctx, instance, node.id, { kind: 'branch', branch: `event:${index}`, next: awaited.next });
+    emit(ctx, instance, node.id, { kind: 'branch', branch: indexedEdge('event', index), next: awaited.next });
     runToWait(ctx, plan, instance, awaited.next);
     return;
   }

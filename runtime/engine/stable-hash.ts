@@ -40,6 +40,48 @@ export interface Hash128State {
   h4: number;
 }
 
+/** The starting values of cyrb128. */
+const SEED_1 = 1779033703;
+const SEED_2 = 3144134277;
+const SEED_3 = 1013904242;
+const SEED_4 = 2773480762;
+
+/**
+ * A hash state that has absorbed nothing yet, to fill with absorbPart.
+ *
+ * @example
+ * const state = newHash128State(); absorbPart(state, 'journey', false);
+ */
+export function newHash128State(): Hash128State {
+  return { h1: SEED_1, h2: SEED_2, h3: SEED_3, h4: SEED_4 };
+}
+
+/**
+ * Sets the state back to having absorbed nothing (mutating it), so a cache can reuse its object.
+ *
+ * @example
+ * restartHash128(state);
+ */
+export function restartHash128(state: Hash128State): void {
+  state.h1 = SEED_1;
+  state.h2 = SEED_2;
+  state.h3 = SEED_3;
+  state.h4 = SEED_4;
+}
+
+/**
+ * Copies one state into another (mutating `into`), so a shared beginning is hashed once.
+ *
+ * @example
+ * copyHash128State(ownerHash, nodeHash); absorbPart(nodeHash, 'node', true);
+ */
+export function copyHash128State(from: Hash128State, into: Hash128State): void {
+  into.h1 = from.h1;
+  into.h2 = from.h2;
+  into.h3 = from.h3;
+  into.h4 = from.h4;
+}
+
 /**
  * A hash state that has absorbed `parts`, as if they were joined with KEY_SEPARATOR.
  *
@@ -47,13 +89,29 @@ export interface Hash128State {
  * hash128Id('ef_', hash128State('journey', '1', 'customer-1', 'node', 'msg-1', '0'));
  */
 export function hash128State(...parts: readonly string[]): Hash128State {
-  const state: Hash128State = { h1: 1779033703, h2: 3144134277, h3: 1013904242, h4: 2773480762 };
-  for (let p = 0; p < parts.length; p++) absorb(state, parts[p]!, p > 0);
+  const state = newHash128State();
+  for (let p = 0; p < parts.length; p++) absorbPart(state, parts[p]!, p > 0);
   return state;
 }
 
-/** Mixes `text` into the state (mutating it), preceded by KEY_SEPARATOR unless it is the key's first part. */
-function absorb(state: Hash128State, text: string, separated: boolean): void {
+/** One character code mixed into the running hash: cyrb128's round. */
+function mixCode(state: Hash128State, k: number): void {
+  const h1 = state.h2 ^ Math.imul(state.h1 ^ k, 597399067);
+  const h2 = state.h3 ^ Math.imul(state.h2 ^ k, 2869860233);
+  const h3 = state.h4 ^ Math.imul(state.h3 ^ k, 951274213);
+  state.h4 = h1 ^ Math.imul(state.h4 ^ k, 2716044179);
+  state.h1 = h1;
+  state.h2 = h2;
+  state.h3 = h3;
+}
+
+/**
+ * Mixes `text` into the state (mutating it), preceded by KEY_SEPARATOR unless it is the key's first part.
+ *
+ * @example
+ * absorbPart(state, 'customer-1', true);
+ */
+export function absorbPart(state: Hash128State, text: string, separated: boolean): void {
   let { h1, h2, h3, h4 } = state;
   for (let i = separated ? -1 : 0; i < text.length; i++) {
     const k = i < 0 ? KEY_SEPARATOR_CODE : text.charCodeAt(i);
@@ -100,14 +158,32 @@ function hexDigits3(h1: number, h2: number, h3: number, h4: number, p0: number, 
  * hash128Id('ef_', hash128State('journey', '1', 'customer-1', 'node', 'msg-1'), '0'); // 'ef_' + hash128Hex('journey', '1', 'customer-1', 'node', 'msg-1', '0')
  */
 export function hash128Id(prefix: string, state: Hash128State, lastPart?: string): string {
-  if (lastPart !== undefined) {
-    scratch.h1 = state.h1;
-    scratch.h2 = state.h2;
-    scratch.h3 = state.h3;
-    scratch.h4 = state.h4;
-    absorb(scratch, lastPart, true);
-    state = scratch;
-  }
+  if (lastPart === undefined) return finished(prefix, state);
+  copyHash128State(state, scratch);
+  absorbPart(scratch, lastPart, true);
+  return finished(prefix, scratch);
+}
+
+/** Decimal digits' character codes start here ('0'). */
+const DIGIT_ZERO = 48;
+
+/**
+ * `hash128Id(prefix, state, String(ordinal))` for a whole number ≥ 0, without making the string:
+ * the ordinal's decimal digits are mixed in one by one (most significant first).
+ *
+ * @example
+ * hash128IdWithOrdinal('ef_', state, 12) === hash128Id('ef_', state, '12'); // true
+ */
+export function hash128IdWithOrdinal(prefix: string, state: Hash128State, ordinal: number): string {
+  copyHash128State(state, scratch);
+  mixCode(scratch, KEY_SEPARATOR_CODE);
+  if (ordinal < 10) mixCode(scratch, DIGIT_ZERO + ordinal);
+  else absorbPart(scratch, String(ordinal), false);
+  return finished(prefix, scratch);
+}
+
+/** cyrb128's final avalanche of `state` (not changed), as `prefix` + 32 hex digits. */
+function finished(prefix: string, state: Hash128State): string {
   let { h1, h2, h3, h4 } = state;
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);

@@ -1,8 +1,8 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
 import type { FactReader, Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
-import { hash128Id, hash128State, type Hash128State } from './stable-hash.ts';
-import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet } from './types.ts';
+import { absorbPart, copyHash128State, hash128IdWithOrdinal, newHash128State, restartHash128, type Hash128State } from './stable-hash.ts';
+import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet, Timer } from './types.ts';
 
 /** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
 export type EffectPayload = Effect extends infer E ? (E extends Effect ? Omit<E, 'id' | 'at' | 'customerId' | 'journeyId' | 'version' | 'node' | 'inputId'> : never) : never;
@@ -18,12 +18,6 @@ export interface StepContext {
   readonly effects: Effect[];
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
   readonly ordinals: EffectOrdinals;
-  /**
-   * The hash of the key up to the node and input id (journey, version, customer, node, input) last
-   * used: an input's effects mostly come in runs at one node (timerCleared, branch, timerSet), which
-   * then only hash their ordinal; a timer and the timerSet effect announcing it share their key.
-   */
-  keyAtNode?: { journeyId: string; version: number; node: string; hash: Hash128State };
 }
 
 /**
@@ -56,18 +50,61 @@ export class EffectOrdinals {
   }
 }
 
+const edgeLabels = new Map<string, string[]>();
+
+/**
+ * The handle of an indexed edge (`branch:0`, `event:2`, `split:1`), one string per handle for the
+ * whole process rather than one per effect.
+ *
+ * @example
+ * indexedEdge('event', 0); // 'event:0'
+ */
+export function indexedEdge(kind: 'branch' | 'event' | 'split', index: number): string {
+  let labels = edgeLabels.get(kind);
+  if (labels === undefined) edgeLabels.set(kind, (labels = []));
+  return (labels[index] ??= `${kind}:${index}`);
+}
+
 /** The journey and version an effect belongs to. */
 export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
 
-/** The hash of (journey, version, customer, node, input id), from the context's cache when the node is the last one used. */
+/**
+ * The hash of the key up to the node and input id (journey, version, customer, node, input) last
+ * used, with what it was hashed from: an input's effects mostly come in runs at one node
+ * (timerCleared, branch, timerSet), which then only hash their ordinal; a timer and the timerSet
+ * effect announcing it share their key. One per module rather than one per step: steps never
+ * interleave, and the key is compared in full, so a hit is always the right hash.
+ */
+const nodeKey = { journeyId: '', version: Number.NaN, customerId: '', node: '', inputId: '', hash: newHash128State() };
+
+/** The hash of (journey, version, customer) last used: the part every node of one input's journey shares. */
+const ownerKey = { journeyId: '', version: Number.NaN, customerId: '', hash: newHash128State() };
+
+/** The hash of (journey, version, customer, node, input id), from the module's cache when the key is the last one used. */
 function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128State {
-  let atNode = ctx.keyAtNode;
-  if (atNode === undefined || atNode.node !== node || atNode.journeyId !== owner.journeyId || atNode.version !== owner.version) {
-    const hash = hash128State(owner.journeyId, String(owner.version), ctx.state.customerId, node, ctx.inputId);
-    atNode = { journeyId: owner.journeyId, version: owner.version, node, hash };
-    ctx.keyAtNode = atNode;
+  const customerId = ctx.state.customerId;
+  const inputId = ctx.inputId;
+  if (nodeKey.node === node && nodeKey.inputId === inputId && nodeKey.customerId === customerId && nodeKey.journeyId === owner.journeyId && nodeKey.version === owner.version) {
+    return nodeKey.hash;
   }
-  return atNode.hash;
+  if (ownerKey.customerId !== customerId || ownerKey.journeyId !== owner.journeyId || ownerKey.version !== owner.version) {
+    restartHash128(ownerKey.hash);
+    absorbPart(ownerKey.hash, owner.journeyId, false);
+    absorbPart(ownerKey.hash, String(owner.version), true);
+    absorbPart(ownerKey.hash, customerId, true);
+    ownerKey.journeyId = owner.journeyId;
+    ownerKey.version = owner.version;
+    ownerKey.customerId = customerId;
+  }
+  copyHash128State(ownerKey.hash, nodeKey.hash);
+  absorbPart(nodeKey.hash, node, true);
+  absorbPart(nodeKey.hash, inputId, true);
+  nodeKey.journeyId = owner.journeyId;
+  nodeKey.version = owner.version;
+  nodeKey.customerId = customerId;
+  nodeKey.node = node;
+  nodeKey.inputId = inputId;
+  return nodeKey.hash;
 }
 
 /**
@@ -78,7 +115,7 @@ function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128S
  * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
  */
 export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
-  return hash128Id('tm_', keyAtNode(ctx, owner, node), String(ctx.ordinals.peek(owner.journeyId)));
+  return hash128IdWithOrdinal('tm_', keyAtNode(ctx, owner, node), ctx.ordinals.peek(owner.journeyId));
 }
 
 /**
@@ -95,32 +132,63 @@ export function copyAction<A extends PlanAction>(action: A): A {
   return copy as A;
 }
 
-/** A payload whose action and timer are copies, so an effect never aliases the plan or the state. */
-function unaliased(payload: EffectPayload): EffectPayload {
-  if ('action' in payload) return { ...payload, action: copyAction(payload.action) };
-  if ('timer' in payload) return { ...payload, timer: { ...payload.timer } };
-  return payload;
+/** A copy of a timer the engine made (its fields in the order setTimer writes them), so a timerSet effect never aliases the state. */
+const copyTimer = (timer: Timer): Timer => ({ id: timer.id, journeyId: timer.journeyId, node: timer.node, fireAt: timer.fireAt, purpose: timer.purpose });
+
+/**
+ * The effect with its common fields first and the payload's after them, in the payload's order,
+ * actions and timers copied. One literal per kind instead of spreading the payload: a spread after
+ * other fields takes V8's generic copy, which was a tenth of a simulated year.
+ */
+function effectOf(id: string, ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
+  const at = ctx.now;
+  const customerId = ctx.state.customerId;
+  const journeyId = owner.journeyId;
+  const version = owner.version;
+  const inputId = ctx.inputId;
+  switch (payload.kind) {
+    case 'entered':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'entered' };
+    case 'stage':
+      return payload.from === undefined
+        ? { id, at, customerId, journeyId, version, node, inputId, kind: 'stage', stage: payload.stage }
+        : { id, at, customerId, journeyId, version, node, inputId, kind: 'stage', stage: payload.stage, from: payload.from };
+    case 'branch':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'branch', branch: payload.branch, next: payload.next };
+    case 'action':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'action', action: copyAction(payload.action) };
+    case 'task':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'task', task: payload.task };
+    case 'timerSet':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'timerSet', timer: copyTimer(payload.timer) };
+    case 'timerCleared':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'timerCleared', timerId: payload.timerId };
+    case 'goal':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'goal', goal: payload.goal, converted: payload.converted };
+    case 'exit':
+      return payload.reason === undefined
+        ? { id, at, customerId, journeyId, version, node, inputId, kind: 'exit', completed: payload.completed }
+        : { id, at, customerId, journeyId, version, node, inputId, kind: 'exit', completed: payload.completed, reason: payload.reason };
+    case 'suppressed':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'suppressed', reason: payload.reason, action: copyAction(payload.action) };
+    case 'deferred':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'deferred', until: payload.until, action: copyAction(payload.action) };
+    case 'loopGuard':
+      return { id, at, customerId, journeyId, version, node, inputId, kind: 'loopGuard', steps: payload.steps };
+  }
 }
 
 /**
  * Appends an effect with its deterministic id: a hash of (journey, version, customer, node, input
- * id, ordinal of the effect among this journey's effects for this input).
+ * id, ordinal of the effect among this journey's effects for this input). A payload field that is
+ * undefined (`from`, `reason`) is left out of the effect.
  *
  * @example
  * emit(ctx, instance, 'stage_active', { kind: 'stage', stage: 'active' });
  */
 export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
   const ordinal = ctx.ordinals.take(owner.journeyId);
-  const effect = {
-    id: hash128Id('ef_', keyAtNode(ctx, owner, node), String(ordinal)),
-    at: ctx.now,
-    customerId: ctx.state.customerId,
-    journeyId: owner.journeyId,
-    version: owner.version,
-    node,
-    inputId: ctx.inputId,
-    ...unaliased(payload),
-  } as Effect;
+  const effect = effectOf(hash128IdWithOrdinal('ef_', keyAtNode(ctx, owner, node), ordinal), ctx, owner, node, payload);
   ctx.effects.push(effect);
   return effect;
 }

@@ -80,7 +80,6 @@ function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects:
     event: input.type === 'event' ? { name: input.event, properties: input.properties ?? {} } : undefined,
     effects,
     ordinals: new EffectOrdinals(),
-    keyAtNode: undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { performAction } from './actions.ts';
 import { splitBranch } from './split-bucket.ts';
-import { emit, factsNow, type StepContext } from './step-context.ts';
+import { emit, factsNow, indexedEdge, type StepContext } from './step-context.ts';
 import { clearWaitTimers, enterWait } from './waits.ts';
 import type { JourneyInstance } from './types.ts';
 
@@ -66,13 +66,13 @@ export function runToWait(ctx: StepContext, plan: Plan, instance: JourneyInstanc
         const index = node.branches.findIndex((branch) => branch.when(facts));
         const branch = node.branches[index];
         nodeId = branch === undefined ? node.else : branch.next;
-        emit(ctx, instance, node.id, { kind: 'branch', branch: branch === undefined ? 'else' : `branch:${index}`, next: nodeId });
+        emit(ctx, instance, node.id, { kind: 'branch', branch: branch === undefined ? 'else' : indexedEdge('branch', index), next: nodeId });
         break;
       }
       case 'split': {
         const { index, branch } = splitBranch(ctx.state.customerId, plan.journeyId, node);
         nodeId = branch.next;
-        emit(ctx, instance, node.id, { kind: 'branch', branch: `split:${index}`, next: nodeId });
+        emit(ctx, instance, node.id, { kind: 'branch', branch: indexedEdge('split', index), next: nodeId });
         break;
       }
       case 'action':

@@ -1,12 +1,12 @@
 /** The HTTP application: every /v1 route group, auth, limits, errors, the OpenAPI document and the editor page. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Millis } from '../engine/types.ts';
 import type { Runtime } from '../runtime.ts';
 import type { RuntimeStore } from '../store/types.ts';
 import type { IngestRateLimit } from './auth/ingest-rate-limit.ts';
 import type { AuthEnv } from './auth/require-role.ts';
+import { bodyLimit } from './body-limit.ts';
 import { mountEditorPage } from './editor-page.ts';
 import { MAX_JSON_DEPTH } from '../../dsl/json-depth.ts';
 import { jsonDepthLimit } from './json-depth-limit.ts';
@@ -63,13 +63,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
     },
   });
   app.onError(errorHandler(log));
+  const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 5 * 1024 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `the body is larger than ${options.maxBodyBytes ?? 5 * 1024 * 1024} bytes`);
-      },
+    bodyLimit(maxBodyBytes, () => {
+      throw new ApiError(413, 'payload_too_large', `the body is larger than ${maxBodyBytes} bytes`);
     }),
   );
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
@@ -77,11 +75,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AuthEnv> {
     app.use('/v1/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   }
   app.use('/v1/*', jsonDepthLimit(MAX_JSON_DEPTH));
-  // The API is for programs: never cached, never sniffed.
+  // The API is for programs: never cached, never sniffed. Set before the handler so its answer is built with
+  // them; setting headers on a finished answer makes Hono rebuild it as a streamed web Response.
   app.use('/v1/*', async (c, next) => {
-    await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    // An answer made without the context (a bare `new Response`) did not take them.
+    if (!c.res.headers.has('X-Content-Type-Options')) {
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Content-Type-Options', 'nosniff');
+    }
   });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

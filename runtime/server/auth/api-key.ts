@@ -59,6 +59,19 @@ export function keyMatches(presented: string, storedHash: string): boolean {
 }
 
 /**
+ * Whether a presented key's hash (hex) equals a stored hash, in time independent of where they differ
+ * (`keyMatches` for a caller that has the presented key's hash already).
+ *
+ * @example
+ * hashesMatch(hashKey(presented), stored.hash)
+ */
+export function hashesMatch(presentedHash: string, storedHash: string): boolean {
+  const a = Buffer.from(presentedHash, 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
  * Whether a key with `role` may call a route that needs `required`. Ingest keys may do nothing but ingest.
  *
  * @example

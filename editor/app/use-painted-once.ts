@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
  *
  * @example
  * const painted = usePaintedOnce();
- * const analysis = useMemo(() => (painted ? analyzeDocument(doc, 'text') : undefined), [painted, doc]);
+ * useEffect(() => { if (painted) startCheck(doc); }, [painted, doc]);
  */
 export function usePaintedOnce(): boolean {
   const [painted, setPainted] = useState(false);

@@ -1,6 +1,6 @@
 /** The journey editor: toolbar, palette | canvas | inspector, and the bottom panel (DSL text/JSON, problems, simulator, live stats). */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import { loadJourneySource } from '../../dsl/load.ts';
@@ -8,6 +8,7 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { JourneyDetail } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
 import { usePaintedOnce } from '../app/use-painted-once.ts';
+import { useQuietMoment } from '../app/use-quiet-moment.ts';
 import { JourneyCanvas } from '../canvas/journey-canvas.tsx';
 import type { RevealRequest } from '../dsl-panel/dsl-panel.tsx';
 import { ENTRY_NODE_ID } from '../flow/document-edits.ts';
@@ -16,7 +17,8 @@ import { isLargeJourney } from '../flow/large-journey.ts';
 import { autoLayout } from '../flow/layout.ts';
 import { localized } from '../i18n/index.ts';
 import { Inspector } from '../inspector/inspector.tsx';
-import { analyzeDocument, diagnosticsByNode } from '../store/analysis.ts';
+import { diagnosticsByNode, type Analysis } from '../store/analysis.ts';
+import { analyzeDocumentInWorker } from '../store/analysis-worker-client.ts';
 import { createDocumentStore, type DocumentStore } from '../store/document-store.ts';
 import { DocumentStoreContext, useDocument } from '../store/use-document.ts';
 import { Palette } from './palette.tsx';
@@ -32,9 +34,13 @@ const DslPanel = lazy(async () => ({ default: (await import('../dsl-panel/dsl-pa
 const SimulatorPanel = lazy(async () => ({ default: (await import('../simulator/simulator-panel.tsx')).SimulatorPanel }));
 const LiveStatsPanel = lazy(async () => ({ default: (await import('../stats/live-stats-panel.tsx')).LiveStatsPanel }));
 
-function PanelPlaceholder() {
+function PanelPlaceholder({ onPointerDown }: { onPointerDown?: () => void }) {
   const { t } = useTranslation();
-  return <div className="panel-placeholder muted">{t('common.loading')}</div>;
+  return (
+    <div className="panel-placeholder muted" onPointerDown={onPointerDown}>
+      {t('common.loading')}
+    </div>
+  );
 }
 
 /** A draft from the server as an editable document (defaults filled in), or why it is not one. */
@@ -130,12 +136,23 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
   const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
   const [liveVersion, setLiveVersion] = useState<number | null>(detail.liveVersion);
 
-  // Checking prints and re-parses the whole journey (a quarter of a second at 500 nodes): the canvas paints first,
-  // the diagnostics follow in a deferred render, and typing or dragging is never held up by a check. Monaco's
-  // panel waits for that first paint too.
+  // Checking prints and re-parses the whole journey (a quarter of a second at 500 nodes): it runs in a worker once
+  // the canvas has painted, and the diagnostics of the last checked document stay until the next check answers.
   const painted = usePaintedOnce();
-  const checkedDoc = useDeferredValue(doc);
-  const analysis = useMemo(() => (painted && checkedDoc ? analyzeDocument(checkedDoc, 'text') : undefined), [painted, checkedDoc]);
+  const [analysis, setAnalysis] = useState<Analysis | undefined>(undefined);
+  useEffect(() => {
+    if (!painted || !doc) return;
+    let current = true;
+    analyzeDocumentInWorker(doc, 'text').then(
+      (checked) => current && setAnalysis(checked),
+      (e: unknown) => current && toast(e instanceof Error ? e.message : String(e), 'error'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [painted, doc, toast]);
+  // Monaco's panel mounts when the operator pauses (or reaches for it): not under a pan that started right after opening.
+  const [codePanelDue, mountCodePanel] = useQuietMoment(painted);
   const diagnostics = sourceDiagnostics ?? analysis?.diagnostics ?? [];
   const byNode = useMemo(() => diagnosticsByNode(analysis?.diagnostics ?? []), [analysis]);
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
@@ -168,10 +185,11 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
       void flow.fitView({ nodes: [{ id: d.nodeId }], maxZoom: 1.2, duration: 300 });
     }
     if (d.span) {
+      mountCodePanel();
       setTab('dsl');
       setReveal({ line: d.span.line, column: d.span.column, seq: Date.now() });
     }
-  }, [store, flow]);
+  }, [store, flow, mountCodePanel]);
 
   const runAutoLayout = async () => {
     const current = store.getState().doc;
@@ -266,12 +284,12 @@ function EditorWorkspace({ detail, store, onDetail }: { detail: JourneyDetail; s
         </div>
         <div className="bottom-body">
           <div className={`dsl-and-problems${tab === 'dsl' ? '' : ' hidden'}`}>
-            {painted ? (
+            {codePanelDue ? (
               <Suspense fallback={<PanelPlaceholder />}>
                 <DslPanel onSourceDiagnostics={setSourceDiagnostics} {...(reveal ? { reveal } : {})} />
               </Suspense>
             ) : (
-              <PanelPlaceholder />
+              <PanelPlaceholder onPointerDown={mountCodePanel} />
             )}
             <div className="side-problems">
               <h3>{t('editor.problems')}</h3>

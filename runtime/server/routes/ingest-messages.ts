@@ -97,38 +97,42 @@ function isTimestamp(value: string): boolean {
   return true;
 }
 
-/** The fields both message kinds share, as zod outputs them; undefined when zod must look. */
-function readCommon(m: JsonObject): { userId?: string; anonymousId?: string; messageId?: string; timestamp?: string } | undefined {
+type CommonFields = { userId?: string; anonymousId?: string; messageId?: string; timestamp?: string };
+
+/** Copies the fields both message kinds share into `out`, as zod outputs them; false when zod must look. */
+function readCommon(m: JsonObject, out: CommonFields): boolean {
   const userId = readId(m.userId);
   const anonymousId = readId(m.anonymousId);
-  if (userId === null || anonymousId === null || (userId === undefined && anonymousId === undefined)) return undefined;
+  if (userId === null || anonymousId === null || (userId === undefined && anonymousId === undefined)) return false;
   const { messageId, timestamp, context } = m;
-  if (messageId !== undefined && !isId(messageId)) return undefined;
-  if (timestamp !== undefined && (typeof timestamp !== 'string' || !isTimestamp(timestamp))) return undefined;
-  if (context !== undefined && !isObject(context)) return undefined;
-  return {
-    ...(userId === undefined ? {} : { userId }),
-    ...(anonymousId === undefined ? {} : { anonymousId }),
-    ...(messageId === undefined ? {} : { messageId }),
-    ...(timestamp === undefined ? {} : { timestamp }),
-  };
+  if (messageId !== undefined && !isId(messageId)) return false;
+  if (timestamp !== undefined && (typeof timestamp !== 'string' || !isTimestamp(timestamp))) return false;
+  if (context !== undefined && !isObject(context)) return false;
+  if (userId !== undefined) out.userId = userId;
+  if (anonymousId !== undefined) out.anonymousId = anonymousId;
+  if (messageId !== undefined) out.messageId = messageId;
+  if (timestamp !== undefined) out.timestamp = timestamp;
+  return true;
 }
 
-function readTrackFields(m: JsonObject): TrackMessage | undefined {
+function readTrackFields<T extends TrackMessage>(m: JsonObject, out: T): T | undefined {
   const { event, properties } = m;
   if (typeof event !== 'string' || event.length < 1 || event.length > MAX_EVENT_LENGTH || !EVENT_NAME.test(event)) return undefined;
-  if (properties !== undefined && !isPropertyMap(properties)) return undefined;
-  const shared = readCommon(m);
-  if (shared === undefined) return undefined;
-  return { ...shared, event, ...(properties === undefined ? {} : { properties }) };
+  out.event = event;
+  if (properties !== undefined) {
+    if (!isPropertyMap(properties)) return undefined;
+    out.properties = properties;
+  }
+  return readCommon(m, out) ? out : undefined;
 }
 
-function readIdentifyFields(m: JsonObject): IdentifyMessage | undefined {
+function readIdentifyFields<T extends IdentifyMessage>(m: JsonObject, out: T): T | undefined {
   const { traits } = m;
-  if (traits !== undefined && !isPropertyMap(traits)) return undefined;
-  const shared = readCommon(m);
-  if (shared === undefined) return undefined;
-  return { ...shared, ...(traits === undefined ? {} : { traits }) };
+  if (traits !== undefined) {
+    if (!isPropertyMap(traits)) return undefined;
+    out.traits = traits;
+  }
+  return readCommon(m, out) ? out : undefined;
 }
 
 /**
@@ -139,8 +143,7 @@ function readIdentifyFields(m: JsonObject): IdentifyMessage | undefined {
  */
 export function readTrack(body: unknown): TrackMessage | undefined {
   if (!isObject(body) || (body.type !== undefined && body.type !== 'track')) return undefined;
-  const message = readTrackFields(body);
-  return message === undefined ? undefined : { ...(body.type === undefined ? {} : { type: 'track' as const }), ...message };
+  return readTrackFields(body, body.type === undefined ? { event: '' } : { type: 'track', event: '' });
 }
 
 /**
@@ -151,8 +154,7 @@ export function readTrack(body: unknown): TrackMessage | undefined {
  */
 export function readIdentify(body: unknown): IdentifyMessage | undefined {
   if (!isObject(body) || (body.type !== undefined && body.type !== 'identify')) return undefined;
-  const message = readIdentifyFields(body);
-  return message === undefined ? undefined : { ...(body.type === undefined ? {} : { type: 'identify' as const }), ...message };
+  return readIdentifyFields(body, body.type === undefined ? {} : { type: 'identify' });
 }
 
 /**
@@ -171,17 +173,9 @@ export function readBatch(body: unknown): BatchMessage[] | undefined {
   for (let i = 0; i < batch.length; i++) {
     const item: unknown = batch[i];
     if (!isObject(item)) return undefined;
-    if (item.type === 'track') {
-      const message = readTrackFields(item);
-      if (message === undefined) return undefined;
-      messages[i] = { type: 'track', ...message };
-    } else if (item.type === 'identify') {
-      const message = readIdentifyFields(item);
-      if (message === undefined) return undefined;
-      messages[i] = { type: 'identify', ...message };
-    } else {
-      return undefined;
-    }
+    const message = item.type === 'track' ? readTrackFields(item, { type: 'track', event: '' }) : item.type === 'identify' ? readIdentifyFields(item, { type: 'identify' }) : undefined;
+    if (message === undefined) return undefined;
+    messages[i] = message;
   }
   return messages;
 }

@@ -1,15 +1,14 @@
 /** The embedded default store: a data directory with a group-committed journal, state snapshots and lowdb definitions. */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
-import { JournalCorruptError, JournalWriter, readJournal, truncateJournal } from './journal.ts';
+import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
-import { StateModel, type SnapshotLine, type StoreOp } from './state-model.ts';
-import { StoreUnavailableError } from './types.ts';
+import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
+import { StoreUnavailableError, type CommitRecord, type Page, type PageQuery, type TimelineEntry } from './types.ts';
 
 export interface EmbeddedStoreOptions {
   /** The data directory; created when missing. */
@@ -25,19 +24,36 @@ export interface EmbeddedStoreOptions {
 const SNAPSHOT = 'snapshot.ndjson';
 const DEFINITIONS = 'definitions.json';
 const LOCK = 'LOCK';
+const SNAPSHOT_FORMAT = 2;
 const segmentName = (firstSeq: number): string => `journal-${String(firstSeq).padStart(12, '0')}.ndjson`;
+const historyName = (firstSeq: number): string => `history-${String(firstSeq).padStart(12, '0')}.ndjson`;
 const SEGMENT = /^journal-(\d{12})\.ndjson$/;
+const HISTORY = /^history-(\d{12})\.ndjson$/;
 
 /**
- * Durability point: an operation is answered only after its journal record is fsynced; records
- * arriving together share one fsync. The working state lives in memory; a snapshot of it is written
- * now and then (temp file, fsync, rename) and the journal restarts after it, so a restart reads the
- * snapshot plus a short journal tail. The journal holds each step's result (new customer state and
- * effects), so recovery needs no engine and cannot diverge from what was acknowledged.
+ * A journal line: one committed record (a commit of n records is n lines written together, the last
+ * marked `end`, so a commit torn by a crash is recognised and dropped whole), or one other operation.
+ */
+type JournalOp = { op: 'record'; record: CommitRecord; end?: true } | Exclude<StoreOp, { op: 'commit' }>;
+
+/**
+ * Durability point: an operation is answered only after its journal lines are fsynced; lines
+ * arriving together share one write and one fsync. The journal holds each step's result (the input,
+ * the new customer state and the effects, one line per record), so recovery needs no engine and cannot
+ * diverge from what was acknowledged.
  *
- * Costs: an ingested event costs one journal line plus an amortised share of a snapshot; snapshots
- * are spaced at least as many records apart as there are customers, so the share stays constant
- * however many customers there are.
+ * Files (format 2):
+ * - `journal-<first seq>.ndjson`: the journal since the last snapshot (see journal.ts for the line format).
+ * - `snapshot.ndjson`: header, then per customer its state, revision and history index (where each of
+ *   its records sits in the journal: seq, byte offset, first timeline seq), the seen input ids, stage
+ *   changes, outbox, cursors, tasks, deliveries and the journey counters; an end line counts the lines.
+ *   Written now and then (temp file, fsync, rename); a restart reads it plus the short journal tail.
+ * - `history-<first seq>.ndjson`: journal segments a snapshot covers are renamed, not deleted: they are
+ *   the customers' timelines, read on demand through the history index (never at start).
+ *
+ * Costs: an ingested event costs one journal line plus an amortised share of a snapshot; snapshots are
+ * spaced at least as many records apart as there are customers, and hold no timelines, so the share
+ * stays constant however long the history grows.
  *
  * @example
  * const store = await EmbeddedStore.open({ dir: './data' });
@@ -45,7 +61,11 @@ const SEGMENT = /^journal-(\d{12})\.ndjson$/;
  */
 export class EmbeddedStore extends ModelStore {
   protected readonly definitions: DefinitionBook;
-  private writer!: JournalWriter<StoreOp>;
+  private writer!: JournalWriter<JournalOp>;
+  /** The writer of the segment before the current one, until the snapshot that switched away from it is done. */
+  private previousWriter: JournalWriter<JournalOp> | undefined;
+  /** Every journal and history segment by first seq, ascending: where a history place's seq is found. */
+  private segments: number[] = [];
   private recordsSinceSnapshot = 0;
   /** Size of the last snapshot written or read, in characters. */
   private lastSnapshotSize = 0;
@@ -61,6 +81,7 @@ export class EmbeddedStore extends ModelStore {
     private readonly db: Low<DefinitionsData>,
   ) {
     super();
+    this.model = new StateModel(true);
     this.snapshotEvery = options.snapshotEvery ?? 20_000;
     this.definitions = new DefinitionBook(db.data, () => db.write());
   }
@@ -93,7 +114,7 @@ export class EmbeddedStore extends ModelStore {
     while (this.writesPaused !== undefined) await this.writesPaused.catch(() => undefined);
     // Writes wait only while the journal moves to a fresh segment and the model is captured (references,
     // not JSON): a large snapshot is then written while ingestion goes on.
-    let captured!: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> };
+    let captured!: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> };
     this.writesPaused = this.switchSegment()
       .then((c) => void (captured = c))
       .finally(() => (this.writesPaused = undefined));
@@ -131,7 +152,7 @@ export class EmbeddedStore extends ModelStore {
       }
       await this.writer.close().catch(() => undefined);
       const previous = this.model;
-      this.model = new StateModel();
+      this.model = new StateModel(true);
       this.recordsSinceSnapshot = 0;
       try {
         await this.recover();
@@ -146,16 +167,14 @@ export class EmbeddedStore extends ModelStore {
     this.writesPaused ??= this.healing.finally(() => (this.writesPaused = undefined));
   }
 
-  protected async persist(op: StoreOp): Promise<void> {
-    let written: Promise<void>;
-    try {
-      written = this.writer.append(op);
-    } catch (error) {
-      // The op is in the model but cannot be encoded (too deep for JSON.stringify): the model must be rebuilt from disk.
-      this.fail(error);
-      throw error;
+  protected async record(op: StoreOp): Promise<void> {
+    // Encoded before the model changes: an op that cannot be encoded (too deep for JSON.stringify) throws here and changes nothing.
+    const lines: JournalOp[] = op.op === 'commit' ? op.records.map((record, i) => (i === op.records.length - 1 ? { op: 'record', record, end: true } : { op: 'record', record })) : [op];
+    const { seqs, offsets, written } = this.writer.appendAll(lines);
+    if (seqs.length === lines.length) {
+      this.model.apply(op, op.op === 'commit' ? seqs.map((seq, i): HistoryPlace => ({ seq, offset: offsets[i]! })) : undefined);
+      this.recordsSinceSnapshot += lines.length;
     }
-    this.recordsSinceSnapshot++;
     // Snapshot only once the journal since the last one weighs at least half of it: then snapshots write at most
     // twice what the journal does, whatever the history size, and a restart replays a bounded tail.
     const due = this.recordsSinceSnapshot >= Math.max(this.snapshotEvery, this.model.customerCount) && this.writer.appended >= this.lastSnapshotSize / 2;
@@ -189,34 +208,114 @@ export class EmbeddedStore extends ModelStore {
   private async recover(): Promise<void> {
     const dir = this.options.dir;
     const snapshotSeq = await this.loadSnapshot();
-    const segments = (await readdir(dir))
+    const names = await readdir(dir);
+    const segments = names
       .map((name) => SEGMENT.exec(name))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ file: join(dir, m[0]), firstSeq: Number(m[1]) }))
       .sort((a, b) => a.firstSeq - b.firstSeq);
+    const history = names.map((name) => HISTORY.exec(name)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1]));
     let lastSeq = snapshotSeq;
+    const warn = this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
     for (const [index, segment] of segments.entries()) {
       const isLast = index === segments.length - 1;
-      const read = await readJournal<StoreOp>(segment.file);
-      if (read.goodLength < read.size) {
-        if (!isLast) throw new JournalCorruptError(`journal ${segment.file}: damaged record at byte ${read.goodLength} in a journal segment that is followed by newer ones; refusing to start`);
-        const warn = this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
-        warn(`journal ${segment.file}: torn record at byte ${read.goodLength} (the process stopped while writing it, so it was never acknowledged); truncated to the last good record`);
-        await truncateJournal(segment.file, read.goodLength);
-      }
-      for (const record of read.records) {
-        if (record.seq <= snapshotSeq) continue;
-        if (record.seq !== lastSeq + 1) {
-          throw new JournalCorruptError(`journal ${segment.file}: record ${record.seq} follows record ${lastSeq}; records are missing — refusing to start`);
-        }
-        this.model.apply(record.op);
-        lastSeq = record.seq;
+      // Wholly covered by the snapshot (the process stopped before renaming it): history already; the next snapshot renames it.
+      if (!isLast && segments[index + 1]!.firstSeq <= snapshotSeq + 1) continue;
+      const read = await readJournal<JournalOp>(segment.file);
+      let goodLength = read.goodLength;
+      // The lines of a commit not yet closed by its `end` line, with where each starts.
+      let open: { record: CommitRecord; place: HistoryPlace }[] = [];
+      const applyFrom = (seq: number): boolean => {
+        if (seq <= snapshotSeq) return false;
+        if (seq !== lastSeq + 1) throw new JournalCorruptError(`journal ${segment.file}: record ${seq} follows record ${lastSeq}; records are missing — refusing to start`);
+        lastSeq = seq;
         this.recordsSinceSnapshot++;
+        return true;
+      };
+      for (const line of read.records) {
+        if (line.op.op === 'record') {
+          open.push({ record: line.op.record, place: { seq: line.seq, offset: line.offset } });
+          if (line.op.end !== true) continue;
+          const commit = open.filter(({ place }) => applyFrom(place.seq));
+          if (commit.length > 0) this.model.apply({ op: 'commit', records: commit.map((c) => c.record) }, commit.map((c) => c.place));
+          open = [];
+          continue;
+        }
+        if (open.length > 0) throw new JournalCorruptError(`journal ${segment.file}: the commit starting at byte ${open[0]!.place.offset} has no end line before the record at byte ${line.offset}; refusing to start`);
+        if (applyFrom(line.seq)) this.model.apply(line.op);
+      }
+      // A commit whose last lines never reached the disk was never acknowledged: it is dropped whole, like a torn line.
+      if (open.length > 0) goodLength = Math.min(goodLength, open[0]!.place.offset);
+      if (goodLength < read.size) {
+        if (!isLast) throw new JournalCorruptError(`journal ${segment.file}: damaged record at byte ${goodLength} in a journal segment that is followed by newer ones; refusing to start`);
+        warn(`journal ${segment.file}: torn record at byte ${goodLength} (the process stopped while writing it, so it was never acknowledged); truncated to the last good record`);
+        await truncateJournal(segment.file, goodLength);
       }
     }
-    const last = segments.at(-1);
+    const live = segments.filter((segment, index) => index === segments.length - 1 || segments[index + 1]!.firstSeq > snapshotSeq + 1);
+    const last = live.at(-1);
     const file = last && last.firstSeq <= lastSeq + 1 ? last.file : join(dir, segmentName(lastSeq + 1));
-    this.writer = await JournalWriter.open<StoreOp>(file, lastSeq + 1);
+    this.writer = await JournalWriter.open<JournalOp>(file, lastSeq + 1);
+    this.previousWriter = undefined;
+    this.segments = [...new Set([...history, ...segments.map((segment) => segment.firstSeq), Number(SEGMENT.exec(file.slice(dir.length + 1))?.[1] ?? lastSeq + 1)])].sort((a, b) => a - b);
+  }
+
+  /** The customer's timeline, newest first: its records read back from the journal and history segments. */
+  override async timeline(customerId: string, query?: PageQuery): Promise<Page<TimelineEntry>> {
+    const index = this.model.historyOf(customerId).slice();
+    const entries: TimelineEntry[] = [];
+    const handles = new Map<number, { handle: Awaited<ReturnType<typeof open>>; file: string }>();
+    try {
+      for (let i = 0; i < index.length; i += 3) {
+        const seq = index[i]!;
+        const segment = this.segmentOf(seq);
+        await this.writtenAt(seq);
+        let reader = handles.get(segment);
+        if (reader === undefined) {
+          reader = await this.openSegment(segment);
+          handles.set(segment, reader);
+        }
+        const line = await readRecordAt<JournalOp>(reader.handle, reader.file, index[i + 1]!);
+        if (line.seq !== seq || line.op.op !== 'record') throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${index[i + 1]} is not record ${seq} of customer ${customerId}; the data directory is damaged`);
+        for (const entry of timelineEntriesOf(line.op.record, index[i + 2]!)) entries.push(entry);
+      }
+    } finally {
+      for (const { handle } of handles.values()) await handle.close();
+    }
+    return timelinePage(entries, query);
+  }
+
+  /** The first seq of the segment holding record `seq`. */
+  private segmentOf(seq: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segments[mid]! <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.segments[lo]!;
+  }
+
+  /** Waits until record `seq` is in its file (it is in the model as soon as it is appended, and written a moment later). */
+  private async writtenAt(seq: number): Promise<void> {
+    if (seq >= this.writer.startSeq) await this.writer.whenWritten(seq);
+    else if (this.previousWriter !== undefined && seq >= this.previousWriter.startSeq) await this.previousWriter.whenWritten(seq);
+  }
+
+  /** Opens a segment for reading, under its journal name or (once a snapshot covers it) its history name. */
+  private async openSegment(firstSeq: number): Promise<{ handle: Awaited<ReturnType<typeof open>>; file: string }> {
+    const dir = this.options.dir;
+    for (const file of [join(dir, segmentName(firstSeq)), join(dir, historyName(firstSeq))]) {
+      try {
+        return { handle: await open(file, 'r'), file };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    // Renamed between the two tries: it is history now.
+    const file = join(dir, historyName(firstSeq));
+    return { handle: await open(file, 'r'), file };
   }
 
   /** Loads the snapshot, if any; returns the journal seq it includes. */
@@ -224,69 +323,64 @@ export class EmbeddedStore extends ModelStore {
     const file = join(this.options.dir, SNAPSHOT);
     if (!existsSync(file)) return 0;
     this.lastSnapshotSize = (await stat(file)).size;
-    // Read line by line: a snapshot of a million customers is larger than the longest string V8 can hold.
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    const damaged = (index: number, offset: number): JournalCorruptError =>
-      new JournalCorruptError(`snapshot ${file}: line ${index + 1} (byte ${offset}) is damaged (not JSON); refusing to start — restore the data directory from a backup`);
-    const parseLine = (text: string, index: number, offset: number): unknown => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw damaged(index, offset);
-      }
-    };
-    type Header = { t?: string; journalSeq?: number } | null;
+    const damaged = (index: number, offset: number, why: string): JournalCorruptError =>
+      new JournalCorruptError(`snapshot ${file}: line ${index + 1} (byte ${offset}) is damaged (${why}); refusing to start — restore the data directory from a backup`);
+    type Header = { t?: string; format?: number; journalSeq?: number } | null;
     let header: Header = null;
     // Each line is loaded once the next one has arrived: the last line is the footer, not model data.
-    let pending: { text: string; index: number; offset: number } | undefined;
-    let index = 0;
-    let offset = 0;
-    for await (const text of lines) {
-      if (index === 0) {
-        header = parseLine(text, 0, 0) as Header;
-        if (header?.t !== 'header' || typeof header.journalSeq !== 'number') throw incomplete(file, index);
-      } else {
-        if (pending !== undefined) this.loadSnapshotLine(pending.text, pending.index, pending.offset, file, parseLine);
-        pending = { text, index, offset };
+    let pending: CheckedLine | undefined;
+    let count = 0;
+    await forEachCheckedLine(file, (line) => {
+      count++;
+      if (!line.intact) throw damaged(line.index, line.offset, 'checksum mismatch or cut short');
+      if (line.index === 0) {
+        header = parseSnapshotJson(line.bytes.toString('utf8', line.start, line.end), () => damaged(0, 0, 'not JSON')) as Header;
+        if (header?.t !== 'header' || typeof header.journalSeq !== 'number') throw incomplete(file, 0);
+        if (header.format !== SNAPSHOT_FORMAT) {
+          throw new JournalCorruptError(`snapshot ${file}: format ${String(header.format)}, this version reads format ${SNAPSHOT_FORMAT} (timelines kept in history files); refusing to start — open the directory with the version that wrote it`);
+        }
+        return;
       }
-      offset += Buffer.byteLength(text, 'utf8') + 1;
-      index++;
-    }
-    const footer = pending === undefined ? null : (parseLine(pending.text, pending.index, pending.offset) as { t?: string; lines?: number } | null);
-    if (header === null || footer?.t !== 'end' || footer.lines !== index - 2) throw incomplete(file, index);
-    return header.journalSeq!;
+      if (pending !== undefined) this.loadSnapshotLine(pending, file);
+      pending = line;
+    });
+    const last = pending as CheckedLine | undefined;
+    const footer = last === undefined ? null : (parseSnapshotJson(last.bytes.toString('utf8', last.start, last.end), () => incomplete(file, count)) as { t?: string; lines?: number } | null);
+    const read = header as Header;
+    if (read === null || footer?.t !== 'end' || footer.lines !== count - 2) throw incomplete(file, count);
+    return read.journalSeq!;
   }
 
-  private loadSnapshotLine(text: string, index: number, offset: number, file: string, parseLine: (text: string, index: number, offset: number) => unknown): void {
-    const line = parseLine(text, index, offset) as SnapshotLine;
+  private loadSnapshotLine(line: CheckedLine, file: string): void {
     try {
-      this.model.loadSnapshotLine(line);
+      this.model.loadSnapshotLine(line.bytes, line.start, line.end);
     } catch (error) {
-      throw new JournalCorruptError(`snapshot ${file}: line ${index + 1} (byte ${offset}) cannot be loaded (${error instanceof Error ? error.message : String(error)}); refusing to start`);
+      throw new JournalCorruptError(`snapshot ${file}: line ${line.index + 1} (byte ${line.offset}) cannot be loaded (${error instanceof Error ? error.message : String(error)}); refusing to start — restore the data directory from a backup`);
     }
   }
-
 
   /** With writes paused: new records go to a fresh segment from here on, and the model is captured at this instant. */
-  private async switchSegment(): Promise<{ lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> }> {
+  private async switchSegment(): Promise<{ lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }> {
     const journalSeq = this.writer.seq - 1;
     const previous = this.writer;
-    this.writer = await JournalWriter.open<StoreOp>(join(this.options.dir, segmentName(journalSeq + 1)), journalSeq + 1);
+    this.writer = await JournalWriter.open<JournalOp>(join(this.options.dir, segmentName(journalSeq + 1)), journalSeq + 1);
+    this.previousWriter = previous;
+    if (this.segments.at(-1) !== journalSeq + 1) this.segments.push(journalSeq + 1);
     this.recordsSinceSnapshot = 0;
     return { lines: this.model.captureSnapshot(), journalSeq, previous };
   }
 
   /** Writes the captured model atomically (temp file + rename), then drops the segments it covers. */
-  private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<StoreOp> }): Promise<void> {
+  private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }): Promise<void> {
     const dir = this.options.dir;
     const temp = join(dir, `${SNAPSHOT}.tmp`);
     const handle = await open(temp, 'w');
     try {
       let count = 0;
       let size = 0;
-      let chunk = `${JSON.stringify({ t: 'header', format: 1, journalSeq })}\n`;
+      let chunk = checksummedLine(JSON.stringify({ t: 'header', format: SNAPSHOT_FORMAT, journalSeq }));
       for (const line of lines) {
-        chunk += `${line}\n`;
+        chunk += checksummedLine(line);
         count++;
         if (chunk.length > 1 << 20) {
           size += chunk.length;
@@ -294,7 +388,7 @@ export class EmbeddedStore extends ModelStore {
           chunk = '';
         }
       }
-      const end = `${chunk}${JSON.stringify({ t: 'end', lines: count })}\n`;
+      const end = `${chunk}${checksummedLine(JSON.stringify({ t: 'end', lines: count }))}`;
       size += end.length;
       await handle.write(end);
       await handle.sync();
@@ -305,17 +399,29 @@ export class EmbeddedStore extends ModelStore {
     await rename(temp, join(dir, SNAPSHOT));
     await syncDirectory(dir);
     await previous.close();
+    if (this.previousWriter === previous) this.previousWriter = undefined;
+    // Segments the snapshot covers stop being journal (a restart skips them) and stay as history.
     for (const name of await readdir(dir)) {
       const m = SEGMENT.exec(name);
-      if (m !== null && Number(m[1]) <= journalSeq) await rm(join(dir, name), { force: true });
+      if (m !== null && Number(m[1]) <= journalSeq) await rename(join(dir, name), join(dir, historyName(Number(m[1]))));
     }
+    await syncDirectory(dir);
+  }
+}
+
+const incomplete = (file: string, lines: number): JournalCorruptError =>
+  new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${Math.max(0, lines - 2)} lines); refusing to start`);
+
+/** Parses a snapshot line's JSON, or throws what `damaged` makes. */
+function parseSnapshotJson(text: string, damaged: () => Error): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw damaged();
   }
 }
 
 /** Makes a rename durable: fsync the directory entry. */
-const incomplete = (file: string, lines: number): JournalCorruptError =>
-  new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${Math.max(0, lines - 2)} lines); refusing to start`);
-
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {

@@ -1,5 +1,5 @@
 /** The append-only journal: checksummed NDJSON records, group-committed (one fsync per batch). */
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -9,6 +9,11 @@ import { crc32 } from 'node:zlib';
 export interface JournalRecord<T> {
   seq: number;
   op: T;
+}
+
+/** A record as read back, with the byte offset of its line in the file (what history indexes point at). */
+export interface PlacedRecord<T> extends JournalRecord<T> {
+  offset: number;
 }
 
 export class JournalCorruptError extends Error {
@@ -34,7 +39,7 @@ function decodeLine<T>(line: string): JournalRecord<T> | undefined {
 }
 
 export interface ReadJournal<T> {
-  records: JournalRecord<T>[];
+  records: PlacedRecord<T>[];
   /** Bytes of whole records; a torn tail starts here. */
   goodLength: number;
   /** Size of the file as found. */
@@ -50,7 +55,7 @@ export interface ReadJournal<T> {
  */
 export async function readJournal<T>(file: string): Promise<ReadJournal<T>> {
   const bytes = await readFile(file);
-  const records: JournalRecord<T>[] = [];
+  const records: PlacedRecord<T>[] = [];
   let offset = 0;
   let damagedAt: number | undefined;
   while (offset < bytes.length) {
@@ -64,12 +69,98 @@ export async function readJournal<T>(file: string): Promise<ReadJournal<T>> {
         `journal ${file}: damaged record at byte ${damagedAt}, followed by intact records (the next at byte ${offset}); refusing to start — restore the data directory from a backup, or truncate the file at byte ${damagedAt} to drop everything after it`,
       );
     } else {
-      records.push(record);
+      records.push({ seq: record.seq, op: record.op, offset });
     }
     offset = end + 1;
   }
   const goodLength = damagedAt ?? bytes.length;
   return { records, goodLength, size: bytes.length };
+}
+
+/**
+ * Reads the one record whose line starts at `offset` of an open file (a history lookup). Throws with the
+ * file and offset when no whole, checksummed record starts there.
+ *
+ * @example
+ * const record = await readRecordAt(handle, '/data/history-000000000001.ndjson', 0);
+ */
+export async function readRecordAt<T>(handle: FileHandle, file: string, offset: number): Promise<JournalRecord<T>> {
+  let size = 4096;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, offset);
+    const newline = buffer.subarray(0, bytesRead).indexOf(10);
+    if (newline !== -1) {
+      const record = decodeLine<T>(buffer.toString('utf8', 0, newline));
+      if (record === undefined) break;
+      return record;
+    }
+    if (bytesRead < size) break;
+    size *= 4;
+  }
+  throw new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
+}
+
+/** One checksummed line of text: `<crc32 of the text's UTF-8, 8 hex digits> <text>\n` (snapshots use it too). */
+export const checksummedLine = (text: string): string => `${crc32(text).toString(16).padStart(8, '0')} ${text}\n`;
+
+/**
+ * A checksummed line as read back: 0-based line number, byte offset in the file, and where its text
+ * sits in `bytes` (`[start, end)`, after the checksum); `intact` is false when the checksum does not match.
+ * The text is not decoded: the reader decides what to turn into strings.
+ */
+export interface CheckedLine {
+  intact: boolean;
+  index: number;
+  offset: number;
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
+/**
+ * Reads a file of {@link checksummedLine}s in large chunks (no per-line stream overhead; a file may be
+ * larger than the longest string V8 can hold) and hands each line to `onLine` in order. Checksums are
+ * checked on the bytes, before any text is decoded. A last line without its newline comes as damaged.
+ *
+ * @example
+ * await forEachCheckedLine('/data/snapshot.ndjson', ({ text, index, offset }) => console.log(index, offset, text));
+ */
+export async function forEachCheckedLine(file: string, onLine: (line: CheckedLine) => void): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const CHUNK = 16 * 1024 * 1024;
+    let carry = Buffer.alloc(0);
+    let position = 0;
+    let index = 0;
+    /** File offset of `carry[0]`. */
+    let base = 0;
+    for (;;) {
+      // A fresh buffer each time (readers may keep parts of it); the unfinished line of the last one goes first.
+      const chunk = Buffer.allocUnsafe(carry.length + CHUNK);
+      carry.copy(chunk, 0);
+      const { bytesRead } = await handle.read(chunk, carry.length, CHUNK, position);
+      position += bytesRead;
+      const bytes = chunk.subarray(0, carry.length + bytesRead);
+      let start = 0;
+      for (let newline = bytes.indexOf(10, start); newline !== -1; newline = bytes.indexOf(10, start)) {
+        onLine({ intact: isIntact(bytes, start, newline), index: index++, offset: base + start, bytes, start: start + 9, end: newline });
+        start = newline + 1;
+      }
+      base += start;
+      carry = Buffer.from(bytes.subarray(start));
+      if (bytesRead === 0) break;
+    }
+    if (carry.length > 0) onLine({ intact: false, index, offset: base, bytes: carry, start: 0, end: carry.length });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the checksummed line in `bytes[start, end)` matches its checksum. */
+function isIntact(bytes: Buffer, start: number, end: number): boolean {
+  if (end - start < 9 || bytes[start + 8] !== 32) return false;
+  return crc32(bytes.subarray(start + 9, end)) === Number.parseInt(bytes.toString('latin1', start, start + 8), 16);
 }
 
 /** Cuts a torn tail off a journal file. */
@@ -99,10 +190,26 @@ export class JournalWriter<T> {
     private readonly handle: FileHandle,
     readonly file: string,
     private nextSeq: number,
-  ) {}
+    /** Bytes in the file once everything appended so far is written: where the next line will start. */
+    private bytes: number,
+  ) {
+    this.startSeq = nextSeq;
+    this.writtenThrough = nextSeq - 1;
+  }
+
+  /** The seq of the first record this writer appends (records before it are in older files, or earlier in this one). */
+  readonly startSeq: number;
+  /** Every record up to this seq is written (readable from the file). */
+  private writtenThrough: number;
 
   static async open<T>(file: string, nextSeq: number): Promise<JournalWriter<T>> {
-    return new JournalWriter<T>(await open(file, 'a'), file, nextSeq);
+    const handle = await open(file, 'a');
+    return new JournalWriter<T>(handle, file, nextSeq, (await stat(file)).size);
+  }
+
+  /** Resolves once the record `seq` (appended by this writer) is in the file, or once writing stopped (a failure). */
+  async whenWritten(seq: number): Promise<void> {
+    while (this.writtenThrough < seq && this.flushing !== undefined) await this.flushing;
   }
 
   /** The seq the next record will get. */
@@ -117,13 +224,37 @@ export class JournalWriter<T> {
 
   /** Queues a record; resolves once it is fsynced. Records are numbered in call order. */
   append(op: T): Promise<void> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    const line = encodeLine(this.nextSeq++, op);
-    this.appendedChars += line.length;
-    this.pending.push(line);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return this.appendAll([op]).written;
+  }
+
+  /**
+   * Queues records that belong together (they go into the same write and fsync). Encodes them at once,
+   * so an op that cannot be encoded throws here and nothing is queued. Returns where each line starts
+   * (seq and byte offset, for a history index) and a promise that resolves once all are fsynced.
+   */
+  appendAll(ops: readonly T[]): { seqs: number[]; offsets: number[]; written: Promise<void> } {
+    if (this.failure !== undefined) return { seqs: [], offsets: [], written: Promise.reject(this.failure) };
+    const lines: string[] = [];
+    const seqs: number[] = [];
+    const offsets: number[] = [];
+    let bytes = this.bytes;
+    let seq = this.nextSeq;
+    let chars = 0;
+    for (const op of ops) {
+      const line = encodeLine(seq, op);
+      lines.push(line);
+      seqs.push(seq++);
+      offsets.push(bytes);
+      bytes += Buffer.byteLength(line, 'utf8');
+      chars += line.length;
+    }
+    this.nextSeq = seq;
+    this.bytes = bytes;
+    this.appendedChars += chars;
+    for (const line of lines) this.pending.push(line);
+    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.flushing ??= this.flush();
-    return done;
+    return { seqs, offsets, written };
   }
 
   /** Resolves when everything appended so far is on disk. */
@@ -156,6 +287,7 @@ export class JournalWriter<T> {
       this.waiters = [];
       try {
         await this.writeAll(Buffer.from(lines.join(''), 'utf8'));
+        this.writtenThrough += lines.length;
         await this.handle.datasync();
         this.flushes++;
         for (const w of waiters) w.resolve();

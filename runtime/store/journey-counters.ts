@@ -20,6 +20,22 @@ interface JourneyTally {
   dailyDelta: Map<number, Map<string, number>>;
 }
 
+/** A snapshot line of the counters (see {@link JourneyCounterBook.capture}). */
+export type CounterLine =
+  | {
+      t: 'tally';
+      journeyId: string;
+      entered: number;
+      active: number;
+      nodes: [string, NodeCounters][];
+      stagesNow: [string, number][];
+      transitions: { from: string | null; to: string; count: number }[];
+      goals: [string, { goal: string; converted: number }][];
+      dailyDelta: [number, [string, number][]][];
+    }
+  | { t: 'tallyStages'; journeyId: string; pairs: [string, string][] }
+  | { t: 'tallyReached'; journeyId: string; stage: string; customers: string[] };
+
 const newTally = (): JourneyTally => ({
   entered: 0,
   active: 0,
@@ -80,6 +96,65 @@ function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, 
  */
 export class JourneyCounterBook {
   private readonly tallies = new Map<string, JourneyTally>();
+
+  /**
+   * The book as it is now, as snapshot lines: copied at once (a snapshot is written while commits go on),
+   * encoded lazily. Per-customer parts (current stage, stages reached) go in chunks of 10,000 customers.
+   */
+  capture(): Iterable<string> {
+    const copies = [...this.tallies].map(([journeyId, t]) => ({
+      head: {
+        t: 'tally',
+        journeyId,
+        entered: t.entered,
+        active: t.active,
+        nodes: [...t.nodes].map(([node, counts]) => [node, { ...counts }]),
+        stagesNow: [...t.stagesNow],
+        transitions: [...t.transitions.values()].map((transition) => ({ ...transition })),
+        goals: [...t.goals].map(([node, goal]) => [node, { ...goal }]),
+        dailyDelta: [...t.dailyDelta].map(([day, deltas]) => [day, [...deltas]]),
+      },
+      currentStage: [...t.currentStage],
+      reached: [...t.reached].map(([stage, customers]) => [stage, [...customers]] as const),
+    }));
+    return {
+      *[Symbol.iterator]() {
+        const CHUNK = 10_000;
+        for (const { head, currentStage, reached } of copies) {
+          yield JSON.stringify(head);
+          for (let i = 0; i < currentStage.length; i += CHUNK) yield JSON.stringify({ t: 'tallyStages', journeyId: head.journeyId, pairs: currentStage.slice(i, i + CHUNK) });
+          for (const [stage, customers] of reached) {
+            for (let i = 0; i < customers.length; i += CHUNK) yield JSON.stringify({ t: 'tallyReached', journeyId: head.journeyId, stage, customers: customers.slice(i, i + CHUNK) });
+          }
+        }
+      },
+    };
+  }
+
+  /** Restores one line written by {@link capture}. */
+  restore(line: CounterLine): void {
+    const tally = this.tally(line.journeyId);
+    switch (line.t) {
+      case 'tally':
+        tally.entered = line.entered;
+        tally.active = line.active;
+        for (const [node, counts] of line.nodes) tally.nodes.set(node, counts);
+        for (const [stage, count] of line.stagesNow) tally.stagesNow.set(stage, count);
+        for (const transition of line.transitions) tally.transitions.set(`${transition.from ?? ''}\u0000${transition.to}`, transition);
+        for (const [node, goal] of line.goals) tally.goals.set(node, goal);
+        for (const [day, deltas] of line.dailyDelta) tally.dailyDelta.set(day, new Map(deltas));
+        return;
+      case 'tallyStages':
+        for (const [customerId, stage] of line.pairs) tally.currentStage.set(customerId, stage);
+        return;
+      case 'tallyReached': {
+        let reached = tally.reached.get(line.stage);
+        if (reached === undefined) tally.reached.set(line.stage, (reached = new Set()));
+        for (const customerId of line.customers) reached.add(customerId);
+        return;
+      }
+    }
+  }
 
   private tally(journeyId: string): JourneyTally {
     let tally = this.tallies.get(journeyId);

@@ -1,6 +1,7 @@
 /** The in-memory store: for tests and simulation; nothing survives the process. */
 import { DefinitionBook, emptyDefinitions } from './definitions.ts';
 import { ModelStore } from './model-store.ts';
+import type { StoreOp } from './state-model.ts';
 
 /**
  * @example
@@ -10,7 +11,9 @@ import { ModelStore } from './model-store.ts';
 export class MemoryStore extends ModelStore {
   protected readonly definitions = new DefinitionBook(emptyDefinitions(), async () => {});
 
-  protected async persist(): Promise<void> {}
+  protected async record(op: StoreOp): Promise<void> {
+    this.model.apply(op);
+  }
 
   protected async release(): Promise<void> {}
 }

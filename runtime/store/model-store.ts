@@ -27,8 +27,8 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { ParamValue } from '../../dsl/schema/params.ts';
 
 /**
- * Every change is applied to the model at once (so the next step sees it) and then made durable by
- * `persist`; callers are answered only after that. Objects returned are the store's own: treat them
+ * Every change is applied to the model at once (so the next step sees it) and made durable by
+ * `record`; callers are answered only after that. Objects returned are the store's own: treat them
  * as read-only.
  */
 export abstract class ModelStore implements RuntimeStore {
@@ -40,10 +40,10 @@ export abstract class ModelStore implements RuntimeStore {
   private closed = false;
 
   /**
-   * Makes an operation that is already applied to the model durable. Its synchronous part runs
-   * right after the model changed, before anything else can (journal order = model order).
+   * Applies an operation to the model and makes it durable; resolves once it is. The model must change
+   * in the synchronous part (the next step sees it, and journal order = model order).
    */
-  protected abstract persist(op: StoreOp): Promise<void>;
+  protected abstract record(op: StoreOp): Promise<void>;
   protected abstract release(): Promise<void>;
 
   protected assertOpen(): void {
@@ -56,10 +56,7 @@ export abstract class ModelStore implements RuntimeStore {
     while (this.writesPaused !== undefined) await this.writesPaused;
     this.assertOpen();
     const { op, result } = prepare();
-    if (op !== undefined) {
-      this.model.apply(op);
-      await this.persist(op);
-    }
+    if (op !== undefined) await this.record(op);
     return result;
   }
 

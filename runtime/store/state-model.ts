@@ -1,7 +1,8 @@
 /** The working state of a store in memory, changed only by applying operations (so a journal can replay them). */
 import type { CustomerState, Effect, Millis } from '../engine/types.ts';
 import { TimerQueue, isTimerPending, pendingTimers, type QueuedTimer } from '../clock/timer-queue.ts';
-import { JourneyCounterBook } from './journey-counters.ts';
+import { ChunkedLog } from './chunked-log.ts';
+import { JourneyCounterBook, type CounterLine } from './journey-counters.ts';
 import {
   InvalidStateError,
   NotFoundError,
@@ -45,19 +46,89 @@ function pageOf<T>(items: readonly T[], query: PageQuery | undefined, matches: (
 }
 
 /**
+ * Where a committed record's line sits in the journal (its seq and byte offset): a store that keeps
+ * timelines on disk passes one per record to {@link StateModel.apply}.
+ */
+export interface HistoryPlace {
+  seq: number;
+  offset: number;
+}
+
+/**
+ * The timeline entries one committed record adds, numbered from `firstSeq` (the same numbering
+ * {@link StateModel.apply} gives them).
+ */
+export function timelineEntriesOf(record: CommitRecord, firstSeq: number): TimelineEntry[] {
+  const { input, effects } = record;
+  const entries: TimelineEntry[] = [];
+  let seq = firstSeq;
+  if (input.type === 'event' || input.type === 'identify') entries.push({ seq: seq++, at: input.at, kind: 'input', input });
+  for (const effect of effects) entries.push({ seq: seq++, at: effect.at, kind: 'effect', effect });
+  return entries;
+}
+
+/**
+ * A customer as a snapshot left it, not parsed yet: its state's JSON stays in the buffer the snapshot
+ * was read into (outside the JS heap, so a million of them cost the collector nothing). Parsed on
+ * first read; written back verbatim by the next snapshot while untouched.
+ */
+class SnapshotCustomer {
+  constructor(
+    readonly revision: number,
+    /** Its pending timers as the snapshot listed them (they are in the timer queue too). */
+    readonly timers: readonly QueuedTimer[],
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get stateJson(): string {
+    return this.bytes.toString('utf8', this.start, this.end);
+  }
+
+  state(): CustomerState {
+    return JSON.parse(this.stateJson) as CustomerState;
+  }
+}
+
+/**
+ * A snapshot's block of up to 1,000 customers: what a restart needs without parsing states, in columns
+ * (one JSON.parse per block, not per customer). `timers` is flat: `[index in block, journeyId, timerId, fireAt, …]`.
+ */
+interface CustomerBlock {
+  t: 'customers';
+  ids: string[];
+  revisions: number[];
+  timers: (string | number)[];
+  history: number[][];
+}
+
+const BLOCK = 1000;
+
+/**
+ * Timelines are kept one of two ways. In memory (the memory store): every entry. On disk (the embedded
+ * store): per customer only where each of its records sits in the journal, as flat triples
+ * `[journal seq, byte offset, first timeline seq]`; the store reads the records back on demand.
+ *
  * @example
  * const model = new StateModel();
  * const { accepted } = model.prepareCommit(records);
  * model.apply({ op: 'commit', records: accepted });
  */
 export class StateModel {
-  private readonly customers = new Map<string, StoredCustomer>();
+  private readonly customers = new Map<string, StoredCustomer | SnapshotCustomer>();
   private readonly customerOrder: string[] = [];
   private readonly seen = new Set<string>();
-  private readonly timers = new TimerQueue((t) => isTimerPending(this.customers.get(t.customerId)?.state, t));
-  private readonly stages: StageChange[] = [];
+  /** A customer still as the snapshot left it has exactly the timers the snapshot listed: pending. */
+  private readonly timers = new TimerQueue((t) => {
+    const customer = this.customers.get(t.customerId);
+    return customer instanceof SnapshotCustomer || isTimerPending(customer?.state, t);
+  });
+  private readonly stages = new ChunkedLog<StageChange>('stages');
   private readonly timelines = new Map<string, TimelineEntry[]>();
-  private readonly outbox: OutboxEntry[] = [];
+  /** Timelines on disk: per customer, flat `[journal seq, byte offset, first timeline seq]` triples, one per record. */
+  private readonly historyIndex = new Map<string, number[]>();
+  private readonly outbox = new ChunkedLog<OutboxEntry>('outbox');
   private readonly cursors = new Map<string, number>();
   private readonly tasks = new Map<string, StaffTask>();
   private readonly taskOrder: string[] = [];
@@ -66,6 +137,9 @@ export class StateModel {
   private readonly counters = new JourneyCounterBook();
   /** Numbers timeline entries, stage changes and outbox entries; deterministic, so replay renumbers identically. */
   private seq = 0;
+
+  /** @param historyOnDisk keep only where each record sits in the journal (see {@link HistoryPlace}), not the timeline entries. */
+  constructor(private readonly historyOnDisk = false) {}
 
   // ------------------------------------------------------------ writes
 
@@ -108,10 +182,12 @@ export class StateModel {
     return change(delivery);
   }
 
-  apply(op: StoreOp): void {
+  /** Applies an operation; with history on disk, a commit comes with the journal place of each of its records. */
+  apply(op: StoreOp, places?: readonly HistoryPlace[]): void {
     switch (op.op) {
       case 'commit':
-        for (const record of op.records) this.applyRecord(record);
+        if (this.historyOnDisk && places?.length !== op.records.length) throw new Error('a commit with history on disk needs the journal place of every record');
+        for (let i = 0; i < op.records.length; i++) this.applyRecord(op.records[i]!, places?.[i]);
         return;
       case 'ack':
         if (op.cursor > (this.cursors.get(op.consumer) ?? 0)) this.cursors.set(op.consumer, op.cursor);
@@ -125,21 +201,30 @@ export class StateModel {
     }
   }
 
-  private applyRecord(record: CommitRecord): void {
+  private applyRecord(record: CommitRecord, place: HistoryPlace | undefined): void {
     const { input, state, effects } = record;
     const customerId = state.customerId;
     if (this.seen.has(input.id)) return;
     this.seen.add(input.id);
-    const previous = this.customers.get(customerId);
+    const previous = this.stored(customerId);
     if (previous === undefined) this.customerOrder.push(customerId);
     this.customers.set(customerId, { state, revision: (previous?.revision ?? 0) + 1 });
     this.counters.recordStep(previous?.state, state, effects);
     for (const timer of pendingTimers(state)) {
       if (previous === undefined || !isTimerPending(previous.state, timer)) this.timers.push(timer);
     }
+    const hasInputEntry = input.type === 'event' || input.type === 'identify';
+    if (this.historyOnDisk) {
+      let index = this.historyIndex.get(customerId);
+      if (index === undefined) this.historyIndex.set(customerId, (index = []));
+      index.push(place!.seq, place!.offset, this.seq + 1);
+      if (hasInputEntry) ++this.seq;
+      for (const effect of effects) this.deriveFromEffect(++this.seq, effect);
+      return;
+    }
     let timeline = this.timelines.get(customerId);
     if (timeline === undefined) this.timelines.set(customerId, (timeline = []));
-    if (input.type === 'event' || input.type === 'identify') timeline.push({ seq: ++this.seq, at: input.at, kind: 'input', input });
+    if (hasInputEntry) timeline.push({ seq: ++this.seq, at: input.at, kind: 'input', input });
     for (const effect of effects) {
       const seq = ++this.seq;
       timeline.push({ seq, at: effect.at, kind: 'effect', effect });
@@ -205,13 +290,22 @@ export class StateModel {
   }
 
   getCustomer(id: string): StoredCustomer | undefined {
-    return this.customers.get(id);
+    return this.stored(id);
+  }
+
+  /** The customer, parsed from its snapshot line on first read. */
+  private stored(id: string): StoredCustomer | undefined {
+    const customer = this.customers.get(id);
+    if (!(customer instanceof SnapshotCustomer)) return customer;
+    const parsed: StoredCustomer = { state: customer.state(), revision: customer.revision };
+    this.customers.set(id, parsed);
+    return parsed;
   }
 
   listCustomers(query: PageQuery & { journeyId?: string } = {}): Page<CustomerState> {
     const journeyId = query.journeyId;
-    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || Object.hasOwn(this.customers.get(id)!.state.journeys, journeyId));
-    return { ...page, items: page.items.map((id) => this.customers.get(id)!.state) };
+    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || Object.hasOwn(this.stored(id)!.state.journeys, journeyId));
+    return { ...page, items: page.items.map((id) => this.stored(id)!.state) };
   }
 
   hasSeen(id: string): boolean {
@@ -228,7 +322,7 @@ export class StateModel {
 
   stageChanges(query: PageQuery & { journeyId?: string; customerId?: string; since?: Millis; until?: Millis }): Page<StageChange> {
     return pageOf(
-      this.stages,
+      this.stages.all(),
       query,
       (c) =>
         (query.journeyId === undefined || c.journeyId === query.journeyId) &&
@@ -240,7 +334,7 @@ export class StateModel {
 
   stageDistribution(journeyId: string, at: Millis): Record<string, number> {
     const latest = new Map<string, StageChange>();
-    for (const change of this.stages) {
+    for (const change of this.stages.all()) {
       if (change.journeyId !== journeyId || change.at > at) continue;
       const known = latest.get(change.customerId);
       if (known === undefined || known.at <= change.at) latest.set(change.customerId, change);
@@ -258,22 +352,28 @@ export class StateModel {
     return this.counters.dailyStages(journeyId, range);
   }
 
+  /** The customer's timeline, newest first, when timelines are kept in memory. */
   timeline(customerId: string, query: PageQuery = {}): Page<TimelineEntry> {
     const entries = this.timelines.get(customerId) ?? [];
-    const newestFirst = entries.slice().reverse();
-    return pageOf(newestFirst, query, () => true);
+    return timelinePage(entries, query);
+  }
+
+  /** With history on disk: where the customer's records sit, as `[journal seq, byte offset, first timeline seq]` triples, oldest first. */
+  historyOf(customerId: string): readonly number[] {
+    return this.historyIndex.get(customerId) ?? [];
   }
 
   pullOutbox(after: number, limit: number): { entries: OutboxEntry[]; cursor: number } {
     // Entries are in seq order: binary search for the first one after the cursor.
+    const outbox = this.outbox.all();
     let lo = 0;
-    let hi = this.outbox.length;
+    let hi = outbox.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.outbox[mid]!.seq <= after) lo = mid + 1;
+      if (outbox[mid]!.seq <= after) lo = mid + 1;
       else hi = mid;
     }
-    const entries = this.outbox.slice(lo, lo + Math.max(1, Math.min(limit, MAX_PAGE)));
+    const entries = outbox.slice(lo, lo + Math.max(1, Math.min(limit, MAX_PAGE)));
     return { entries, cursor: entries.at(-1)?.seq ?? after };
   }
 
@@ -318,34 +418,57 @@ export class StateModel {
 
   // ------------------------------------------------------------ snapshots
 
-  /** The whole state as JSON lines (one customer, one chunk of ids, one entry per line), for a snapshot file. */
   /**
-   * Captures the model as it is now, cheaply (references and lengths, no serialising), and returns the
-   * snapshot's lines lazily. Safe to read while the model keeps changing: customers, tasks and deliveries
-   * are replaced, never changed in place, and timelines, stage changes, the outbox and the seen ids only
-   * grow, so the captured references and lengths keep describing this instant.
+   * Captures the model as it is now, cheaply (references and lengths; the counters copied), and returns
+   * the snapshot's lines lazily. Safe to read while the model keeps changing: customers, tasks and
+   * deliveries are replaced, never changed in place, and history indexes, stage changes, the outbox and
+   * the seen ids only grow, so the captured references and lengths keep describing this instant.
+   * Only a model with history on disk can be captured: the lines hold each customer's history index,
+   * not its timeline.
+   *
+   * Customers go in blocks of 1,000: a {@link CustomerBlock} line (ids, revisions, pending timers and
+   * history indexes, in columns), then one line per customer: a tab and its state's JSON (no JSON line
+   * starts with a tab). A restart parses the blocks only, building the timer queue and the indexes,
+   * and leaves each state unparsed until the customer is read.
    */
   captureSnapshot(): Iterable<string> {
+    if (!this.historyOnDisk) throw new Error('only a model with history on disk can be snapshotted');
     const seq = this.seq;
     const customers = this.customerOrder.map((id) => {
-      const timeline = this.timelines.get(id) ?? [];
-      return { stored: this.customers.get(id)!, timeline, length: timeline.length };
+      const history = this.historyIndex.get(id) ?? [];
+      return { id, stored: this.customers.get(id)!, history, length: history.length };
     });
+    const counters = this.counters.capture();
     const seen = this.seen;
     const seenCount = seen.size;
-    const stages = this.stages;
-    const stageCount = stages.length;
-    const outbox = this.outbox;
-    const outboxCount = outbox.length;
+    const stages = this.stages.capture();
+    const outbox = this.outbox.capture();
     const cursors = [...this.cursors];
     const tasks = this.taskOrder.map((id) => this.tasks.get(id));
     const deliveries = this.deliveryOrder.map((id) => this.deliveries.get(id));
     return {
       *[Symbol.iterator]() {
         yield JSON.stringify({ t: 'seq', seq });
-        for (const { stored, timeline, length } of customers) {
-          yield JSON.stringify({ t: 'customer', revision: stored.revision, state: stored.state, timeline: timeline.length === length ? timeline : timeline.slice(0, length) });
+        for (let from = 0; from < customers.length; from += BLOCK) {
+          const block = customers.slice(from, from + BLOCK);
+          const timers: (string | number)[] = [];
+          block.forEach(({ stored }, index) => {
+            if (stored instanceof SnapshotCustomer) {
+              for (const t of stored.timers) timers.push(index, t.journeyId, t.timerId, t.fireAt);
+            } else {
+              for (const t of pendingTimers(stored.state)) timers.push(index, t.journeyId, t.timerId, t.fireAt);
+            }
+          });
+          yield JSON.stringify({
+            t: 'customers',
+            ids: block.map((c) => c.id),
+            revisions: block.map((c) => c.stored.revision),
+            timers,
+            history: block.map(({ history, length }) => (history.length === length ? history : history.slice(0, length))),
+          });
+          for (const { stored } of block) yield `\t${stored instanceof SnapshotCustomer ? stored.stateJson : JSON.stringify(stored.state)}`;
         }
+        yield* counters;
         let chunk: string[] = [];
         let taken = 0;
         for (const id of seen) {
@@ -357,8 +480,8 @@ export class StateModel {
           }
         }
         if (chunk.length > 0) yield JSON.stringify({ t: 'seen', ids: chunk });
-        for (let i = 0; i < stageCount; i++) yield JSON.stringify({ t: 'stage', change: stages[i] });
-        for (let i = 0; i < outboxCount; i++) yield JSON.stringify({ t: 'outbox', entry: outbox[i] });
+        yield* stages;
+        yield* outbox;
         for (const [consumer, cursor] of cursors) yield JSON.stringify({ t: 'cursor', consumer, cursor });
         for (const task of tasks) yield JSON.stringify({ t: 'task', task });
         for (const delivery of deliveries) yield JSON.stringify({ t: 'delivery', delivery });
@@ -366,30 +489,54 @@ export class StateModel {
     };
   }
 
-  /** Restores one line written by {@link captureSnapshot}. */
-  loadSnapshotLine(line: SnapshotLine): void {
+  /** The block whose state lines are being restored, and how many of them came so far. */
+  private restoring: { block: CustomerBlock; timers: QueuedTimer[][]; next: number } | undefined;
+
+  /**
+   * Restores one line written by {@link captureSnapshot}, held in `bytes[start, end)`. Customer states
+   * stay in the buffer and chunks of stage changes and of the outbox stay unparsed text until first read.
+   */
+  loadSnapshotLine(bytes: Buffer, start: number, end: number): void {
+    const isState = bytes[start] === 9;
+    const restoring = this.restoring;
+    if (restoring !== undefined) {
+      if (!isState) throw new Error(`the block of customers has ${restoring.block.ids.length} customers but only ${restoring.next} state lines`);
+      const index = restoring.next++;
+      const id = restoring.block.ids[index]!;
+      if (!this.customers.has(id)) this.customerOrder.push(id);
+      this.customers.set(id, new SnapshotCustomer(restoring.block.revisions[index]!, restoring.timers[index] ?? [], bytes, start + 1, end));
+      if (restoring.next === restoring.block.ids.length) this.restoring = undefined;
+      return;
+    }
+    if (isState) throw new Error('a customer state outside a block of customers');
+    const text = bytes.toString('utf8', start, end);
+    if (this.stages.owns(text)) return this.stages.restoreChunk(text);
+    if (this.outbox.owns(text)) return this.outbox.restoreChunk(text);
+    const line = JSON.parse(text) as SnapshotLine;
     switch (line.t) {
+      case 'customers': {
+        const timers: QueuedTimer[][] = [];
+        const flat = line.timers;
+        for (let i = 0; i < flat.length; i += 4) {
+          const index = flat[i] as number;
+          const timer: QueuedTimer = { customerId: line.ids[index]!, journeyId: flat[i + 1] as string, timerId: flat[i + 2] as string, fireAt: flat[i + 3] as number };
+          (timers[index] ??= []).push(timer);
+          this.timers.push(timer);
+        }
+        line.ids.forEach((id, index) => this.historyIndex.set(id, line.history[index]!));
+        if (line.ids.length > 0) this.restoring = { block: line, timers, next: 0 };
+        return;
+      }
       case 'seq':
         this.seq = line.seq;
         return;
-      case 'customer': {
-        const id = line.state.customerId;
-        if (!this.customers.has(id)) this.customerOrder.push(id);
-        this.customers.set(id, { state: line.state, revision: line.revision });
-        this.timelines.set(id, line.timeline);
-        // The counters are not in the snapshot: the customer's state and timeline rebuild them.
-        this.counters.recordStep(undefined, line.state, line.timeline.flatMap((entry) => (entry.kind === 'effect' ? [entry.effect] : [])));
-        for (const timer of pendingTimers(line.state)) this.timers.push(timer);
+      case 'tally':
+      case 'tallyStages':
+      case 'tallyReached':
+        this.counters.restore(line);
         return;
-      }
       case 'seen':
         for (const id of line.ids) this.seen.add(id);
-        return;
-      case 'stage':
-        this.stages.push(line.change);
-        return;
-      case 'outbox':
-        this.outbox.push(line.entry);
         return;
       case 'cursor':
         this.cursors.set(line.consumer, line.cursor);
@@ -400,19 +547,27 @@ export class StateModel {
       case 'delivery':
         this.putDelivery(line.delivery);
         return;
+      default:
+        throw new Error(`unknown line type ${JSON.stringify((line as { t?: unknown }).t)}`);
     }
   }
 }
 
-export type SnapshotLine =
+
+/** The snapshot lines that are parsed whole at a restart (customers and chunked logs are kept as text). */
+type SnapshotLine =
+  | CustomerBlock
   | { t: 'seq'; seq: number }
-  | { t: 'customer'; revision: number; state: CustomerState; timeline: TimelineEntry[] }
+  | CounterLine
   | { t: 'seen'; ids: string[] }
-  | { t: 'stage'; change: StageChange }
-  | { t: 'outbox'; entry: OutboxEntry }
   | { t: 'cursor'; consumer: string; cursor: number }
   | { t: 'task'; task: StaffTask }
   | { t: 'delivery'; delivery: WebhookDelivery };
+
+/** One page of a timeline (oldest first in `entries`), newest first; the cursor counts entries from the newest. */
+export function timelinePage(entries: readonly TimelineEntry[], query: PageQuery = {}): Page<TimelineEntry> {
+  return pageOf(entries.slice().reverse(), query, () => true);
+}
 
 /** Task changes, checked against the current task (shared by every store). */
 export const completeTaskChange =

@@ -1,14 +1,15 @@
 /** The embedded default store: a data directory with a group-committed journal, state snapshots and lowdb definitions. */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
-import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, truncateJournal, type CheckedLine } from './journal.ts';
+import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
 import { StoreUnavailableError, type CommitRecord, type Page, type PageQuery, type TimelineEntry } from './types.ts';
+import type { CustomerState } from '../engine/types.ts';
 
 export interface EmbeddedStoreOptions {
   /** The data directory; created when missing. */
@@ -66,6 +67,21 @@ export class EmbeddedStore extends ModelStore {
   private previousWriter: JournalWriter<JournalOp> | undefined;
   /** Every journal and history segment by first seq, ascending: where a history place's seq is found. */
   private segments: number[] = [];
+  /** Open descriptors of segments that states are read from (customers restored from a snapshot), by first seq. */
+  private readonly stateFiles = new Map<number, { fd: number; file: string }>();
+
+  /** The state a record committed, read synchronously from its segment (see StateModel's DiskCustomer). */
+  private readonly readStateSync = (seq: number, offset: number): CustomerState => {
+    const segment = this.segmentOf(seq);
+    let reader = this.stateFiles.get(segment);
+    if (reader === undefined) {
+      reader = openSegmentSync(this.options.dir, segment);
+      this.stateFiles.set(segment, reader);
+    }
+    const line = readRecordAtSync<JournalOp>(reader.fd, reader.file, offset);
+    if (line.seq !== seq || line.op.op !== 'record') throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${offset} is not record ${seq}; the data directory is damaged`);
+    return line.op.record.state;
+  };
   private recordsSinceSnapshot = 0;
   /** Size of the last snapshot written or read, in characters. */
   private lastSnapshotSize = 0;
@@ -81,7 +97,7 @@ export class EmbeddedStore extends ModelStore {
     private readonly db: Low<DefinitionsData>,
   ) {
     super();
-    this.model = new StateModel(true);
+    this.model = new StateModel(this.readStateSync);
     this.snapshotEvery = options.snapshotEvery ?? 20_000;
     this.definitions = new DefinitionBook(db.data, () => db.write());
   }
@@ -152,7 +168,7 @@ export class EmbeddedStore extends ModelStore {
       }
       await this.writer.close().catch(() => undefined);
       const previous = this.model;
-      this.model = new StateModel(true);
+      this.model = new StateModel(this.readStateSync);
       this.recordsSinceSnapshot = 0;
       try {
         await this.recover();
@@ -201,6 +217,8 @@ export class EmbeddedStore extends ModelStore {
       if (this.failure === undefined && this.options.snapshotOnClose !== false) await this.snapshot();
       await this.writer.close();
     } finally {
+      for (const { fd } of this.stateFiles.values()) closeSync(fd);
+      this.stateFiles.clear();
       await rm(join(this.options.dir, LOCK), { force: true });
     }
   }
@@ -215,6 +233,8 @@ export class EmbeddedStore extends ModelStore {
       .map((m) => ({ file: join(dir, m[0]), firstSeq: Number(m[1]) }))
       .sort((a, b) => a.firstSeq - b.firstSeq);
     const history = names.map((name) => HISTORY.exec(name)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1]));
+    // Known before the journal is replayed: replaying a record may read its customer's state from a history segment.
+    this.segments = [...new Set([...history, ...segments.map((segment) => segment.firstSeq)])].sort((a, b) => a - b);
     let lastSeq = snapshotSeq;
     const warn = this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
     for (const [index, segment] of segments.entries()) {
@@ -254,10 +274,10 @@ export class EmbeddedStore extends ModelStore {
     }
     const live = segments.filter((segment, index) => index === segments.length - 1 || segments[index + 1]!.firstSeq > snapshotSeq + 1);
     const last = live.at(-1);
-    const file = last && last.firstSeq <= lastSeq + 1 ? last.file : join(dir, segmentName(lastSeq + 1));
-    this.writer = await JournalWriter.open<JournalOp>(file, lastSeq + 1);
+    const firstSeq = last && last.firstSeq <= lastSeq + 1 ? last.firstSeq : lastSeq + 1;
+    this.writer = await JournalWriter.open<JournalOp>(join(dir, segmentName(firstSeq)), lastSeq + 1);
     this.previousWriter = undefined;
-    this.segments = [...new Set([...history, ...segments.map((segment) => segment.firstSeq), Number(SEGMENT.exec(file.slice(dir.length + 1))?.[1] ?? lastSeq + 1)])].sort((a, b) => a - b);
+    if (!this.segments.includes(firstSeq)) this.segments.push(firstSeq);
   }
 
   /** The customer's timeline, newest first: its records read back from the journal and history segments. */
@@ -411,6 +431,18 @@ export class EmbeddedStore extends ModelStore {
 
 const incomplete = (file: string, lines: number): JournalCorruptError =>
   new JournalCorruptError(`snapshot ${file}: incomplete or damaged (expected a header and an end line counting ${Math.max(0, lines - 2)} lines); refusing to start`);
+
+/** Opens a segment for synchronous reads, under its journal name or (once a snapshot covers it) its history name. */
+function openSegmentSync(dir: string, firstSeq: number): { fd: number; file: string } {
+  const journal = join(dir, segmentName(firstSeq));
+  try {
+    return { fd: openSync(journal, 'r'), file: journal };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const history = join(dir, historyName(firstSeq));
+  return { fd: openSync(history, 'r'), file: history };
+}
 
 /** Parses a snapshot line's JSON, or throws what `damaged` makes. */
 function parseSnapshotJson(text: string, damaged: () => Error): unknown {

@@ -1,4 +1,5 @@
 /** The append-only journal: checksummed NDJSON records, group-committed (one fsync per batch). */
+import { readSync } from 'node:fs';
 import { open, readFile, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
@@ -89,6 +90,30 @@ export async function readRecordAt<T>(handle: FileHandle, file: string, offset: 
   for (;;) {
     const buffer = Buffer.allocUnsafe(size);
     const { bytesRead } = await handle.read(buffer, 0, size, offset);
+    const newline = buffer.subarray(0, bytesRead).indexOf(10);
+    if (newline !== -1) {
+      const record = decodeLine<T>(buffer.toString('utf8', 0, newline));
+      if (record === undefined) break;
+      return record;
+    }
+    if (bytesRead < size) break;
+    size *= 4;
+  }
+  throw new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
+}
+
+/**
+ * {@link readRecordAt} for a caller that cannot wait: one positioned read of an open file descriptor
+ * (a few KB, normally from the page cache).
+ *
+ * @example
+ * const record = readRecordAtSync(fd, '/data/history-000000000001.ndjson', 0);
+ */
+export function readRecordAtSync<T>(fd: number, file: string, offset: number): JournalRecord<T> {
+  let size = 4096;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, offset);
     const newline = buffer.subarray(0, bytesRead).indexOf(10);
     if (newline !== -1) {
       const record = decodeLine<T>(buffer.toString('utf8', 0, newline));

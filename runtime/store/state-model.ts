@@ -68,32 +68,24 @@ export function timelineEntriesOf(record: CommitRecord, firstSeq: number): Timel
 }
 
 /**
- * A customer as a snapshot left it, not parsed yet: its state's JSON stays in the buffer the snapshot
- * was read into (outside the JS heap, so a million of them cost the collector nothing). Parsed on
- * first read; written back verbatim by the next snapshot while untouched.
+ * A customer whose state is not in memory: it is the state of the customer's latest record on disk
+ * (the last place of its history index). Customers restored from a snapshot start like this, and are
+ * read (synchronously: one short positioned read) when first needed.
  */
-class SnapshotCustomer {
+class DiskCustomer {
   constructor(
     readonly revision: number,
     /** Its pending timers as the snapshot listed them (they are in the timer queue too). */
     readonly timers: readonly QueuedTimer[],
-    private readonly bytes: Buffer,
-    private readonly start: number,
-    private readonly end: number,
   ) {}
-
-  get stateJson(): string {
-    return this.bytes.toString('utf8', this.start, this.end);
-  }
-
-  state(): CustomerState {
-    return JSON.parse(this.stateJson) as CustomerState;
-  }
 }
 
+/** Reads the customer state committed by the journal record at (seq, byte offset). */
+export type StateReader = (seq: number, offset: number) => CustomerState;
+
 /**
- * A snapshot's block of up to 1,000 customers: what a restart needs without parsing states, in columns
- * (one JSON.parse per block, not per customer). `timers` is flat: `[index in block, journeyId, timerId, fireAt, …]`.
+ * A snapshot's block of up to 1,000 customers, in columns (one JSON.parse per block, not per customer):
+ * ids, revisions, pending timers and history indexes. No states: each is in its customer's latest record. `timers` is flat: `[index in block, journeyId, timerId, fireAt, …]`.
  */
 interface CustomerBlock {
   t: 'customers';
@@ -116,13 +108,13 @@ const BLOCK = 1000;
  * model.apply({ op: 'commit', records: accepted });
  */
 export class StateModel {
-  private readonly customers = new Map<string, StoredCustomer | SnapshotCustomer>();
+  private readonly customers = new Map<string, StoredCustomer | DiskCustomer>();
   private readonly customerOrder: string[] = [];
   private readonly seen = new Set<string>();
   /** A customer still as the snapshot left it has exactly the timers the snapshot listed: pending. */
   private readonly timers = new TimerQueue((t) => {
     const customer = this.customers.get(t.customerId);
-    return customer instanceof SnapshotCustomer || isTimerPending(customer?.state, t);
+    return customer instanceof DiskCustomer || isTimerPending(customer?.state, t);
   });
   private readonly stages = new ChunkedLog<StageChange>('stages');
   private readonly timelines = new Map<string, TimelineEntry[]>();
@@ -138,8 +130,16 @@ export class StateModel {
   /** Numbers timeline entries, stage changes and outbox entries; deterministic, so replay renumbers identically. */
   private seq = 0;
 
-  /** @param historyOnDisk keep only where each record sits in the journal (see {@link HistoryPlace}), not the timeline entries. */
-  constructor(private readonly historyOnDisk = false) {}
+  /**
+   * @param readState with it, history is on disk: the model keeps only where each record sits in the
+   * journal (see {@link HistoryPlace}), not the timeline entries, and customers restored from a snapshot
+   * are read back through it.
+   */
+  constructor(private readonly readState?: StateReader) {
+    this.historyOnDisk = readState !== undefined;
+  }
+
+  private readonly historyOnDisk: boolean;
 
   // ------------------------------------------------------------ writes
 
@@ -293,11 +293,13 @@ export class StateModel {
     return this.stored(id);
   }
 
-  /** The customer, parsed from its snapshot line on first read. */
+  /** The customer, read from its latest record on disk on first use after a restart. */
   private stored(id: string): StoredCustomer | undefined {
     const customer = this.customers.get(id);
-    if (!(customer instanceof SnapshotCustomer)) return customer;
-    const parsed: StoredCustomer = { state: customer.state(), revision: customer.revision };
+    if (!(customer instanceof DiskCustomer)) return customer;
+    const history = this.historyIndex.get(id)!;
+    const at = history.length - 3;
+    const parsed: StoredCustomer = { state: this.readState!(history[at]!, history[at + 1]!), revision: customer.revision };
     this.customers.set(id, parsed);
     return parsed;
   }
@@ -426,10 +428,9 @@ export class StateModel {
    * Only a model with history on disk can be captured: the lines hold each customer's history index,
    * not its timeline.
    *
-   * Customers go in blocks of 1,000: a {@link CustomerBlock} line (ids, revisions, pending timers and
-   * history indexes, in columns), then one line per customer: a tab and its state's JSON (no JSON line
-   * starts with a tab). A restart parses the blocks only, building the timer queue and the indexes,
-   * and leaves each state unparsed until the customer is read.
+   * Customers go in blocks of 1,000 ({@link CustomerBlock}: ids, revisions, pending timers and history
+   * indexes, in columns) without their states: a customer's state is the one its latest record
+   * committed, so a restart builds the timer queue and the indexes and reads a state when first needed.
    */
   captureSnapshot(): Iterable<string> {
     if (!this.historyOnDisk) throw new Error('only a model with history on disk can be snapshotted');
@@ -453,7 +454,7 @@ export class StateModel {
           const block = customers.slice(from, from + BLOCK);
           const timers: (string | number)[] = [];
           block.forEach(({ stored }, index) => {
-            if (stored instanceof SnapshotCustomer) {
+            if (stored instanceof DiskCustomer) {
               for (const t of stored.timers) timers.push(index, t.journeyId, t.timerId, t.fireAt);
             } else {
               for (const t of pendingTimers(stored.state)) timers.push(index, t.journeyId, t.timerId, t.fireAt);
@@ -466,7 +467,6 @@ export class StateModel {
             timers,
             history: block.map(({ history, length }) => (history.length === length ? history : history.slice(0, length))),
           });
-          for (const { stored } of block) yield `\t${stored instanceof SnapshotCustomer ? stored.stateJson : JSON.stringify(stored.state)}`;
         }
         yield* counters;
         let chunk: string[] = [];
@@ -489,26 +489,11 @@ export class StateModel {
     };
   }
 
-  /** The block whose state lines are being restored, and how many of them came so far. */
-  private restoring: { block: CustomerBlock; timers: QueuedTimer[][]; next: number } | undefined;
-
   /**
-   * Restores one line written by {@link captureSnapshot}, held in `bytes[start, end)`. Customer states
-   * stay in the buffer and chunks of stage changes and of the outbox stay unparsed text until first read.
+   * Restores one line written by {@link captureSnapshot}, held in `bytes[start, end)`. Chunks of stage
+   * changes and of the outbox stay unparsed text until first read.
    */
   loadSnapshotLine(bytes: Buffer, start: number, end: number): void {
-    const isState = bytes[start] === 9;
-    const restoring = this.restoring;
-    if (restoring !== undefined) {
-      if (!isState) throw new Error(`the block of customers has ${restoring.block.ids.length} customers but only ${restoring.next} state lines`);
-      const index = restoring.next++;
-      const id = restoring.block.ids[index]!;
-      if (!this.customers.has(id)) this.customerOrder.push(id);
-      this.customers.set(id, new SnapshotCustomer(restoring.block.revisions[index]!, restoring.timers[index] ?? [], bytes, start + 1, end));
-      if (restoring.next === restoring.block.ids.length) this.restoring = undefined;
-      return;
-    }
-    if (isState) throw new Error('a customer state outside a block of customers');
     const text = bytes.toString('utf8', start, end);
     if (this.stages.owns(text)) return this.stages.restoreChunk(text);
     if (this.outbox.owns(text)) return this.outbox.restoreChunk(text);
@@ -523,8 +508,13 @@ export class StateModel {
           (timers[index] ??= []).push(timer);
           this.timers.push(timer);
         }
-        line.ids.forEach((id, index) => this.historyIndex.set(id, line.history[index]!));
-        if (line.ids.length > 0) this.restoring = { block: line, timers, next: 0 };
+        line.ids.forEach((id, index) => {
+          const history = line.history[index]!;
+          if (history.length < 3) throw new Error(`customer ${id} has no record in its history index`);
+          if (!this.customers.has(id)) this.customerOrder.push(id);
+          this.customers.set(id, new DiskCustomer(line.revisions[index]!, timers[index] ?? []));
+          this.historyIndex.set(id, history);
+        });
         return;
       }
       case 'seq':

@@ -73,7 +73,9 @@ export function bodyLimit(maxBytes: number, onTooLarge: () => never) {
   const webLimit = honoBodyLimit({ maxSize: maxBytes, onError: onTooLarge });
   return createMiddleware(async (c, next) => {
     const method = c.req.method;
-    const incoming = method === 'GET' || method === 'HEAD' ? undefined : unreadIncoming(c.env);
+    // GET and HEAD requests carry no body (a web Request refuses one); asking for it would build the web Request.
+    if (method === 'GET' || method === 'HEAD') return next();
+    const incoming = unreadIncoming(c.env);
     if (incoming === undefined || !JSON_TYPE.test(incoming.headers['content-type'] ?? '')) return webLimit(c, next);
     const declared = incoming.headers['content-length'];
     if (declared !== undefined && incoming.headers['transfer-encoding'] === undefined && parseInt(declared, 10) > maxBytes) onTooLarge();

@@ -8,7 +8,7 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { JourneyDetail } from '../api/client.ts';
 import { useApp } from '../app/app-context.ts';
 import { usePaintedOnce } from '../app/use-painted-once.ts';
-import { useQuietMoment } from '../app/use-quiet-moment.ts';
+import { onQuietMoment, useQuietMoment } from '../app/use-quiet-moment.ts';
 import { JourneyCanvas } from '../canvas/journey-canvas.tsx';
 import type { RevealRequest } from '../dsl-panel/dsl-panel.tsx';
 import { ENTRY_NODE_ID } from '../flow/document-edits.ts';
@@ -57,6 +57,7 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
 
   useEffect(() => {
     let alive = true;
+    let cancelLayout: (() => void) | undefined;
     api.getJourney(journeyId).then(
       async (d) => {
         const { doc, diagnostics } = draftDocument(d);
@@ -72,25 +73,29 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
         if (!alive) return;
         setDetail(d);
         setStore(s);
-        // A large journey without stored positions opens at once on quick placement while elk lays it out in its
-        // worker (a second or more for hundreds of nodes); the layout replaces the placement unless the operator
-        // already edited.
+        // A large journey without stored positions opens at once on quick placement; elk lays it out in its worker
+        // (a second or more for hundreds of nodes) once the operator pauses, so that neither elk's work nor every card
+        // moving lands under a pan. The layout replaces the placement unless the operator already edited.
         if (!positioned && isLargeJourney(doc)) {
-          autoLayoutWithoutEntry(doc).then(
-            (layout) => {
-              const { doc: current, selection } = s.getState();
-              if (!alive || current !== doc) return;
-              s.getState().load({ ...doc, layout });
-              s.getState().select(selection);
-            },
-            (e: unknown) => alive && toast(e instanceof Error ? e.message : String(e), 'error'),
-          );
+          cancelLayout = onQuietMoment(() => {
+            if (!alive || s.getState().doc !== doc) return;
+            autoLayoutWithoutEntry(doc).then(
+              (layout) => {
+                const { doc: current, selection } = s.getState();
+                if (!alive || current !== doc) return;
+                s.getState().load({ ...doc, layout });
+                s.getState().select(selection);
+              },
+              (e: unknown) => alive && toast(e instanceof Error ? e.message : String(e), 'error'),
+            );
+          });
         }
       },
       (e: unknown) => alive && setLoadError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       alive = false;
+      cancelLayout?.();
     };
   }, [api, journeyId, toast]);
 

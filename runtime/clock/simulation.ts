@@ -1,21 +1,10 @@
 /** The fast path: runs journeys over many customers on a virtual clock, all in memory, synchronously, no durability. */
 import type { Plan } from '../../dsl/compiler/plan.ts';
-import { newCustomerState, nextScheduleAt, scheduleTickInPlace } from '../engine/index.ts';
+import { newCustomerState, nextScheduleAt, scheduleTickInPlace, timerInput } from '../engine/index.ts';
 import { stepInPlace } from '../engine/step.ts';
-import type { CustomerState, Effect, Input, Millis, PlanSet, Timer } from '../engine/types.ts';
-import { TimerQueue, type QueuedTimer } from './timer-queue.ts';
-
-/** A queued timer with the customer's state and the engine's own timer object, so firing it needs no lookup. */
-interface SimulationTimer extends QueuedTimer {
-  state: CustomerState;
-  timer: Timer;
-}
-
-/**
- * Whether the timer is still pending: the engine keeps a timer's object until it fires or is
- * cleared (it never rebuilds one), and the simulation changes states in place, so identity answers.
- */
-const isStillPending = (queued: SimulationTimer): boolean => queued.state.journeys[queued.journeyId]?.timers.includes(queued.timer) === true;
+import type { CustomerState, Effect, Input, JourneyInstance, Millis, PlanSet, Timer } from '../engine/types.ts';
+import { SeenIds } from './seen-ids.ts';
+import { SimulationTimers } from './simulation-timers.ts';
 
 export interface SimulationOptions {
   /** Called with every effect, in the order they happen. */
@@ -35,8 +24,8 @@ export interface SimulationOptions {
  */
 export class Simulation {
   private readonly states = new Map<string, CustomerState>();
-  private readonly seen = new Set<string>();
-  private readonly timers = new TimerQueue<SimulationTimer>(isStillPending);
+  private readonly seen = new SeenIds();
+  private readonly timers = new SimulationTimers();
   /** Next tick of each schedule-triggered live journey; set once the clock has a starting point. */
   private readonly ticks = new Map<string, Millis>();
   private now: Millis | undefined;
@@ -69,9 +58,7 @@ export class Simulation {
     if (this.now !== undefined && input.at < this.now) {
       throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
     }
-    const known = this.seen.size;
-    this.seen.add(input.id);
-    if (this.seen.size === known) return false;
+    if (!this.seen.add(input.id)) return false;
     this.advanceTo(input.at - 1);
     this.now = input.at;
     let state = this.states.get(input.customerId);
@@ -84,14 +71,15 @@ export class Simulation {
   advanceTo(time: Millis): void {
     if (this.now === undefined) this.startSchedules(time);
     for (;;) {
-      const timer = this.timers.peek();
+      const timerAt = this.timers.peek();
       const tick = this.nextTick();
-      const timerFirst = timer !== undefined && timer.fireAt <= time && (tick === undefined || timer.fireAt <= tick.at);
+      const timerFirst = timerAt !== undefined && timerAt <= time && (tick === undefined || timerAt <= tick.at);
       if (timerFirst) {
-        this.timers.popDue(timer.fireAt);
-        this.now = Math.max(this.now ?? timer.fireAt, timer.fireAt);
-        const input: Input = { type: 'timer', id: timer.timerId, customerId: timer.customerId, journeyId: timer.journeyId, at: timer.fireAt };
-        this.record(timer.state, stepInPlace(this.plans, timer.state, input));
+        const state = this.timers.headState();
+        const timer = this.timers.headTimer();
+        this.timers.dropHead();
+        this.now = Math.max(this.now ?? timerAt, timerAt);
+        this.record(state, stepInPlace(this.plans, state, timerInput(state.customerId, timer)));
       } else if (tick !== undefined && tick.at <= time) {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
@@ -104,17 +92,27 @@ export class Simulation {
 
   /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. The simulation owns its states, so steps change them in place rather than copying each one. */
   private record(state: CustomerState, effects: readonly Effect[]): void {
-    for (const effect of effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i]!;
       if (effect.kind === 'timerSet') this.pushTimer(state, effect.timer.id, effect.timer.journeyId);
     }
     const onEffect = this.options.onEffect;
-    if (onEffect !== undefined) for (const effect of effects) onEffect(effect);
+    if (onEffect !== undefined) for (let i = 0; i < effects.length; i++) onEffect(effects[i]!);
   }
 
   /** Queues a timer the step just set, with the engine's own timer object (the effect carries a copy). */
   private pushTimer(state: CustomerState, timerId: string, journeyId: string): void {
-    const timer = state.journeys[journeyId]?.timers.find((t) => t.id === timerId);
-    if (timer !== undefined) this.timers.push({ fireAt: timer.fireAt, customerId: state.customerId, journeyId, timerId, state, timer });
+    const instance = state.journeys[journeyId];
+    if (instance === undefined) return;
+    const timers = instance.timers;
+    // Newest last: the timer just set is usually the last one.
+    for (let i = timers.length - 1; i >= 0; i--) {
+      const timer = timers[i]!;
+      if (timer.id === timerId) {
+        this.timers.push(state, instance, timer);
+        return;
+      }
+    }
   }
 
   private startSchedules(from: Millis): void {

@@ -1,5 +1,6 @@
 /** A due-time index of pending timers: timers bucketed by due time, times in a min-heap, order (fireAt, customerId, timerId). */
 import type { CustomerState, Millis } from '../engine/types.ts';
+import { TimeHeap } from './time-heap.ts';
 
 export interface QueuedTimer {
   fireAt: Millis;
@@ -31,8 +32,8 @@ interface HeadBucket<T> {
  * queue.popDue(2000); // → the timer, if still pending
  */
 export class TimerQueue<T extends QueuedTimer = QueuedTimer> {
-  /** Distinct due times other than the head's, a binary min-heap. */
-  private readonly times: Millis[] = [];
+  /** Distinct due times other than the head's. */
+  private readonly times = new TimeHeap();
   private readonly buckets = new Map<Millis, T[]>();
   private head: HeadBucket<T> | undefined;
   private count = 0;
@@ -58,7 +59,7 @@ export class TimerQueue<T extends QueuedTimer = QueuedTimer> {
       return;
     }
     this.buckets.set(timer.fireAt, [timer]);
-    this.pushTime(timer.fireAt);
+    this.times.push(timer.fireAt);
   }
 
   /** The earliest live timer, without removing it. */
@@ -122,51 +123,17 @@ export class TimerQueue<T extends QueuedTimer = QueuedTimer> {
     this.head = undefined;
     if (head.next === head.timers.length) return;
     this.buckets.set(head.at, head.timers.slice(head.next));
-    this.pushTime(head.at);
+    this.times.push(head.at);
   }
 
   private takeEarliestBucket(): HeadBucket<T> | undefined {
-    const at = this.popTime();
+    const at = this.times.pop();
     if (at === undefined) return undefined;
     const timers = this.buckets.get(at)!;
     this.buckets.delete(at);
     if (timers.length > 1) timers.sort(bySameTimeOrder);
     this.head = { at, timers, next: 0 };
     return this.head;
-  }
-
-  private pushTime(at: Millis): void {
-    const times = this.times;
-    let i = times.length;
-    times.push(at);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (times[parent]! <= at) break;
-      times[i] = times[parent]!;
-      i = parent;
-    }
-    times[i] = at;
-  }
-
-  private popTime(): Millis | undefined {
-    const times = this.times;
-    if (times.length === 0) return undefined;
-    const earliest = times[0]!;
-    const last = times.pop()!;
-    const n = times.length;
-    if (n === 0) return earliest;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && times[right]! < times[left]! ? right : left;
-      if (times[child]! >= last) break;
-      times[i] = times[child]!;
-      i = child;
-    }
-    times[i] = last;
-    return earliest;
   }
 }
 

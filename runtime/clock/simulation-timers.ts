@@ -137,14 +137,28 @@ export class SimulationTimers {
   }
 }
 
-/** The bucket's triples in same-time order. */
+/**
+ * The bucket's pending triples in same-time order. Stale timers are dropped first (once gone from
+ * their instance a timer never comes back), and the keys are read once each rather than on every
+ * comparison: in a simulated year two timers in three are stale by the time they are due.
+ */
 function sortedBucket(bucket: Bucket): Bucket {
-  const count = bucket.length / STRIDE;
-  const order = Array.from({ length: count }, (_, n) => n * STRIDE);
-  order.sort((a, b) => sameTimeOrder(stateAt(bucket, a).customerId, timerAt(bucket, a).id, stateAt(bucket, b).customerId, timerAt(bucket, b).id));
-  const sorted: Bucket = new Array(bucket.length);
-  for (let n = 0; n < count; n++) {
-    const from = order[n]!;
+  const live: number[] = [];
+  const customers: string[] = [];
+  const timerIds: string[] = [];
+  for (let i = 0; i < bucket.length; i += STRIDE) {
+    const timer = timerAt(bucket, i);
+    const state = stateAt(bucket, i);
+    if (!isStillPending(timer, state, instanceAt(bucket, i))) continue;
+    live.push(i);
+    customers.push(state.customerId);
+    timerIds.push(timer.id);
+  }
+  const order = Array.from(live.keys());
+  order.sort((a, b) => sameTimeOrder(customers[a]!, timerIds[a]!, customers[b]!, timerIds[b]!));
+  const sorted: Bucket = new Array(order.length * STRIDE);
+  for (let n = 0; n < order.length; n++) {
+    const from = live[order[n]!]!;
     sorted[n * STRIDE] = bucket[from];
     sorted[n * STRIDE + 1] = bucket[from + 1];
     sorted[n * STRIDE + 2] = bucket[from + 2];

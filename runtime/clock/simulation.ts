@@ -3,7 +3,7 @@ import type { Plan } from '../../dsl/compiler/plan.ts';
 import { newCustomerState, nextScheduleAt, scheduleTickInPlace, timerInput } from '../engine/index.ts';
 import { stepInPlace } from '../engine/step.ts';
 import type { CustomerState, Effect, Input, JourneyInstance, Millis, PlanSet, Timer } from '../engine/types.ts';
-import { SeenIds } from './seen-ids.ts';
+import { KeyedTable } from './keyed-table.ts';
 import { SimulationTimers } from './simulation-timers.ts';
 
 export interface SimulationOptions {
@@ -23,8 +23,9 @@ export interface SimulationOptions {
  * sim.advanceTo(Date.parse('2025-04-01T00:00:00Z')); // fires the 30/45/90-day timers
  */
 export class Simulation {
-  private readonly states = new Map<string, CustomerState>();
-  private readonly seen = new SeenIds();
+  private readonly states = new KeyedTable<CustomerState>((state) => state.customerId);
+  /** Input ids processed so far: the same id twice has one effect. */
+  private readonly seen = new KeyedTable<string>((id) => id);
   private readonly timers = new SimulationTimers();
   /** Next tick of each schedule-triggered live journey; set once the clock has a starting point. */
   private readonly ticks = new Map<string, Millis>();
@@ -58,11 +59,11 @@ export class Simulation {
     if (this.now !== undefined && input.at < this.now) {
       throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
     }
-    if (!this.seen.add(input.id)) return false;
+    if (!this.seen.add(input.id, input.id)) return false;
     this.advanceTo(input.at - 1);
     this.now = input.at;
     let state = this.states.get(input.customerId);
-    if (state === undefined) this.states.set(input.customerId, (state = newCustomerState(input.customerId)));
+    if (state === undefined) this.states.add(input.customerId, (state = newCustomerState(input.customerId)));
     this.record(state, stepInPlace(this.plans, state, input));
     return true;
   }

@@ -21,11 +21,6 @@ export class JournalCorruptError extends Error {
   override readonly name = 'JournalCorruptError';
 }
 
-const encodeLine = (seq: number, op: unknown): string => {
-  const json = JSON.stringify({ seq, op });
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
-};
-
 /** Parses one line (without its newline); undefined when it is damaged. */
 function decodeLine<T>(line: string): JournalRecord<T> | undefined {
   if (line.length < 10 || line[8] !== ' ') return undefined;
@@ -202,7 +197,9 @@ export async function truncateJournal(file: string, length: number): Promise<voi
  * await writer.append({ op: 'ack', consumer: 'crm', cursor: 12 }); // durable now
  */
 export class JournalWriter<T> {
-  private pending: string[] = [];
+  /** Encoded groups of lines waiting for the next write, and how many lines they hold. */
+  private pending: Buffer[] = [];
+  private pendingLines = 0;
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
   private failure: unknown;
@@ -259,24 +256,26 @@ export class JournalWriter<T> {
    */
   appendAll(ops: readonly T[]): { seqs: number[]; offsets: number[]; written: Promise<void> } {
     if (this.failure !== undefined) return { seqs: [], offsets: [], written: Promise.reject(this.failure) };
-    const lines: string[] = [];
+    // One string and one UTF-8 encoding for the whole group; each line's checksum is then computed on its
+    // bytes and written over the placeholder, and the newlines (JSON holds none) give the byte offsets.
+    let text = '';
+    for (let i = 0; i < ops.length; i++) text += `00000000 ${JSON.stringify({ seq: this.nextSeq + i, op: ops[i] })}\n`;
+    const buffer = Buffer.from(text, 'utf8');
     const seqs: number[] = [];
     const offsets: number[] = [];
-    let bytes = this.bytes;
-    let seq = this.nextSeq;
-    let chars = 0;
-    for (const op of ops) {
-      const line = encodeLine(seq, op);
-      lines.push(line);
-      seqs.push(seq++);
-      offsets.push(bytes);
-      bytes += Buffer.byteLength(line, 'utf8');
-      chars += line.length;
+    let start = 0;
+    for (let i = 0; i < ops.length; i++) {
+      const end = buffer.indexOf(10, start);
+      buffer.write(crc32(buffer.subarray(start + 9, end)).toString(16).padStart(8, '0'), start, 'latin1');
+      seqs.push(this.nextSeq + i);
+      offsets.push(this.bytes + start);
+      start = end + 1;
     }
-    this.nextSeq = seq;
-    this.bytes = bytes;
-    this.appendedChars += chars;
-    for (const line of lines) this.pending.push(line);
+    this.nextSeq += ops.length;
+    this.bytes += buffer.length;
+    this.appendedChars += text.length;
+    this.pending.push(buffer);
+    this.pendingLines += ops.length;
     const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.flushing ??= this.flush();
     return { seqs, offsets, written };
@@ -306,13 +305,15 @@ export class JournalWriter<T> {
     // Let the appends of this turn of the event loop join the batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.pending.length > 0) {
-      const lines = this.pending;
+      const groups = this.pending;
+      const lines = this.pendingLines;
       const waiters = this.waiters;
       this.pending = [];
+      this.pendingLines = 0;
       this.waiters = [];
       try {
-        await this.writeAll(Buffer.from(lines.join(''), 'utf8'));
-        this.writtenThrough += lines.length;
+        await this.writeAll(groups.length === 1 ? groups[0]! : Buffer.concat(groups));
+        this.writtenThrough += lines;
         await this.handle.datasync();
         this.flushes++;
         for (const w of waiters) w.resolve();
@@ -321,6 +322,7 @@ export class JournalWriter<T> {
         for (const w of [...waiters, ...this.waiters]) w.reject(error);
         this.waiters = [];
         this.pending = [];
+        this.pendingLines = 0;
       }
     }
     this.flushing = undefined;

@@ -210,8 +210,13 @@ export class StateModel {
     if (previous === undefined) this.customerOrder.push(customerId);
     this.customers.set(customerId, { state, revision: (previous?.revision ?? 0) + 1 });
     this.counters.recordStep(previous?.state, state, effects);
-    for (const timer of pendingTimers(state)) {
-      if (previous === undefined || !isTimerPending(previous.state, timer)) this.timers.push(timer);
+    // The timers the step set (pending now, not pending before), queued without building the others.
+    for (const instance of Object.values(state.journeys)) {
+      const before = previous === undefined || !Object.hasOwn(previous.state.journeys, instance.journeyId) ? undefined : previous.state.journeys[instance.journeyId];
+      for (const timer of instance.timers) {
+        if (before !== undefined && before.timers.some((t) => t.id === timer.id && t.fireAt === timer.fireAt)) continue;
+        this.timers.push({ fireAt: timer.fireAt, customerId, journeyId: instance.journeyId, timerId: timer.id });
+      }
     }
     const hasInputEntry = input.type === 'event' || input.type === 'identify';
     if (this.historyOnDisk) {
@@ -233,6 +238,8 @@ export class StateModel {
   }
 
   private deriveFromEffect(seq: number, effect: Effect): void {
+    // Most effects (branches, timers) derive nothing: leave before building anything.
+    if (effect.kind !== 'stage' && effect.kind !== 'action' && effect.kind !== 'task') return;
     const where = { customerId: effect.customerId, journeyId: effect.journeyId, version: effect.version, node: effect.node };
     switch (effect.kind) {
       case 'stage':

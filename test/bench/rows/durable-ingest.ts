@@ -32,6 +32,9 @@ async function preload(store: EmbeddedStore, customers: number, at: number): Pro
     }
     await store.commit(records);
   }
+  // The store holding these customers is snapshotted before the clock starts: the snapshot the preload's records
+  // make due is not work of the measured events (snapshots their own records make due still count).
+  await store.snapshot();
 }
 
 const results: Record<string, { customers: number; events: number; ms: number; perSecond: number }> = {};

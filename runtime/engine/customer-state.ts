@@ -44,7 +44,9 @@ export function newCustomerState(customerId: string): CustomerState {
  * mergeTraits(state.profile, { grade: 3, timezone: 'America/New_York' });
  */
 export function mergeTraits(profile: Record<string, unknown>, traits: Readonly<Record<string, unknown>>): void {
-  for (const [name, value] of Object.entries(traits)) {
+  for (const name in traits) {
+    if (!Object.hasOwn(traits, name)) continue;
+    const value = traits[name];
     if (!FORBIDDEN_NAMES.has(name) && value !== undefined) profile[name] = value;
   }
 }

@@ -81,8 +81,14 @@ export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, no
       delete facts.dailyCounts[event];
       continue;
     }
-    for (const day of Object.keys(buckets)) if (Number(day) <= today - windowDays) delete buckets[day];
-    if (Object.keys(buckets).length === 0) delete facts.dailyCounts[event];
+    // One pass over the own keys, counting what stays, instead of two key arrays per event name and input.
+    let kept = 0;
+    for (const day in buckets) {
+      if (!Object.hasOwn(buckets, day)) continue;
+      if (Number(day) <= today - windowDays) delete buckets[day];
+      else kept++;
+    }
+    if (kept === 0) delete facts.dailyCounts[event];
   }
   for (const channel in sends) {
     const times = sends[channel]!;
@@ -110,9 +116,11 @@ export function countEvents(facts: FactState, event: string, now: Millis, days?:
   if (buckets === undefined) return 0;
   const today = utcDayNumber(now);
   let total = 0;
-  for (const [day, count] of Object.entries(buckets)) {
+  // for…in over own keys: conditions read this per evaluation, and Object.entries allocates a pair per day.
+  for (const day in buckets) {
+    if (!Object.hasOwn(buckets, day)) continue;
     const n = Number(day);
-    if (n <= today && n > today - days) total += count;
+    if (n <= today && n > today - days) total += buckets[day]!;
   }
   return total;
 }

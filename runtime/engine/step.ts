@@ -25,13 +25,20 @@ const liveIndexes = new WeakMap<readonly Plan[], LiveIndex>();
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The live set asked for last and its index: a step asks four times, and the live set rarely changes. */
+let lastLive: readonly Plan[] | undefined;
+let lastIndex: LiveIndex | undefined;
+
 function liveIndex(plans: PlanSet): LiveIndex {
+  if (plans.live === lastLive) return lastIndex!;
   let index = liveIndexes.get(plans.live);
   if (index === undefined) {
     const byId = new Map(plans.live.map((plan) => [plan.journeyId, plan]));
     index = { byId, order: [...byId.keys()].sort(byCodeUnits), needs: combinedNeeds(plans.live) };
     liveIndexes.set(plans.live, index);
   }
+  lastLive = plans.live;
+  lastIndex = index;
   return index;
 }
 
@@ -126,7 +133,11 @@ function overdueTimer(state: CustomerState, before: Millis): Timer | undefined {
   let earliest: Timer | undefined;
   // for…in rather than Object.values: this runs before every input, and allocates nothing this way.
   for (const journeyId in state.journeys) {
-    for (const timer of state.journeys[journeyId]!.timers) if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
+    const timers = state.journeys[journeyId]!.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const timer = timers[i]!;
+      if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
+    }
   }
   return earliest;
 }

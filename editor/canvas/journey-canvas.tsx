@@ -9,7 +9,6 @@ import {
   useReactFlow,
   type Connection,
   type NodeChange,
-  type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +23,7 @@ import { PALETTE } from '../nodes/registry.ts';
 import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { copyNodes, readCopiedNodes } from './clipboard.ts';
 import { edgeLabel } from './edge-label.ts';
+import { selectionAfter } from './selection-changes.ts';
 import { EntryNodeCard, JourneyNodeCard } from './node-cards.tsx';
 
 const nodeTypes = { journey: JourneyNodeCard, entry: EntryNodeCard };
@@ -62,9 +62,21 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
     if (event) movedByOperator.current = true;
   }, []);
   const positions = useMemo(() => (doc ? placeNodes(doc) : {}), [doc]);
-  const mapped = useMemo(() => (doc ? documentToFlow(doc, positions, diagnostics, counts, selection) : { nodes: [], edges: [] }), [doc, positions, diagnostics, counts, selection]);
+  // The previous view's cards, so that a card whose inputs did not change keeps its object.
+  const shownCards = useRef<ReadonlyMap<string, JourneyFlowNode>>(new Map());
+  const mapped = useMemo(() => {
+    const view = doc ? documentToFlow(doc, positions, diagnostics, counts, selection, shownCards.current) : { nodes: [], edges: [] };
+    shownCards.current = new Map(view.nodes.map((n) => [n.id, n]));
+    return view;
+  }, [doc, positions, diagnostics, counts, selection]);
+  // The cards as React Flow last changed them (a drag moves them before the document hears of it), replaced by the
+  // mapped view during the render in which that changes rather than one commit later.
   const [nodes, setNodes] = useState<JourneyFlowNode[]>(mapped.nodes);
-  useEffect(() => setNodes(mapped.nodes), [mapped.nodes]);
+  const [nodesMappedFrom, setNodesMappedFrom] = useState(mapped.nodes);
+  if (nodesMappedFrom !== mapped.nodes) {
+    setNodesMappedFrom(mapped.nodes);
+    setNodes(mapped.nodes);
+  }
 
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -84,21 +96,24 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
     [mapped.edges, t],
   );
 
+  // Selection lives in the document store, which the cards are mapped from: a click selects there at once, so a
+  // re-render that maps the cards afresh (a check answering, counts arriving) cannot drop it.
   const onNodesChange = useCallback((changes: NodeChange<JourneyFlowNode>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
-  }, []);
+    const picks = changes.filter((c) => c.type === 'select');
+    const { doc: current, selection: before } = store.getState();
+    if (picks.length > 0 && current) {
+      const after = selectionAfter(before, picks, current);
+      if (after !== before) store.getState().select([...after]);
+    }
+    const rest = changes.filter((c) => c.type !== 'select');
+    if (rest.length > 0) setNodes((shown) => applyNodeChanges(rest, shown));
+  }, [store]);
 
   const onNodeDragStop = useCallback((_e: unknown, _node: JourneyFlowNode, dragged: JourneyFlowNode[]) => {
     const current = store.getState().doc;
     if (!current) return;
     const moved = Object.fromEntries(dragged.map((n) => [n.id, n.position]));
     store.getState().change(moveNodes(current, moved), 'canvas');
-  }, [store]);
-
-  const onSelectionChange = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
-    const ids = picked.map((n) => n.id);
-    const before = store.getState().selection;
-    if (ids.length !== before.length || ids.some((id, i) => before[i] !== id)) store.getState().select(ids);
   }, [store]);
 
   const onConnect = useCallback((c: Connection) => {
@@ -155,7 +170,6 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelectionChange}
         onMoveStart={onMoveStart}
         onConnect={onConnect}
         deleteKeyCode={null}

@@ -57,8 +57,20 @@ export function cardGeometry(node: JourneyNode | undefined): { measured: { width
   };
 }
 
+/** The diagnostics of a node without any: one shared array, so that an unchanged card keeps its data object. */
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+const ORIGIN: XY = { x: 0, y: 0 };
+
+/** Whether `previous` shows exactly what a card built from these inputs would. */
+function sameCard(previous: JourneyFlowNode | undefined, node: JourneyNode | undefined, position: XY, data: { doc: JourneyDocument; diagnostics: Diagnostic[]; counts?: NodeCounts }, selected: boolean): previous is JourneyFlowNode {
+  if (!previous || previous.selected !== selected || previous.position.x !== position.x || previous.position.y !== position.y) return false;
+  const before = previous.data;
+  return before.doc === data.doc && before.diagnostics === data.diagnostics && before.counts === data.counts && (node === undefined || (before as JourneyNodeData).node === node);
+}
+
 /**
- * The canvas view of a document.
+ * The canvas view of a document. Given the nodes of the previous view, a card whose inputs did not change keeps its
+ * object: React Flow then skips it, which matters when one click re-maps a 500-node journey.
  *
  * @example
  * const { nodes, edges } = documentToFlow(doc, placeNodes(doc), new Map(), {}, []);
@@ -69,31 +81,51 @@ export function documentToFlow(
   diagnostics: ReadonlyMap<string, Diagnostic[]>,
   counts: Readonly<Record<string, NodeCounts>>,
   selection: readonly string[],
+  previous: ReadonlyMap<string, JourneyFlowNode> = new Map(),
 ): { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[] } {
   const selected = new Set(selection);
-  const ids = new Set(doc.nodes.map((n) => n.id));
+  const entryPosition = positions[ENTRY_NODE_ID] ?? ORIGIN;
+  const entryData: EntryNodeData = { doc, diagnostics: diagnostics.get(ENTRY_NODE_ID) ?? NO_DIAGNOSTICS, ...(counts[ENTRY_NODE_ID] ? { counts: counts[ENTRY_NODE_ID] } : {}) };
+  const entrySelected = selected.has(ENTRY_NODE_ID);
+  const entryBefore = previous.get(ENTRY_NODE_ID);
   const nodes: JourneyFlowNode[] = [
-    {
-      id: ENTRY_NODE_ID,
-      type: 'entry',
-      position: positions[ENTRY_NODE_ID] ?? { x: 0, y: 0 },
-      ...cardGeometry(undefined),
-      data: { doc, diagnostics: diagnostics.get(ENTRY_NODE_ID) ?? [], ...(counts[ENTRY_NODE_ID] ? { counts: counts[ENTRY_NODE_ID] } : {}) },
-      draggable: false,
-      deletable: false,
-      selected: selected.has(ENTRY_NODE_ID),
-    },
-    ...doc.nodes.map(
-      (node): JourneyFlowNode => ({
-        id: node.id,
-        type: 'journey',
-        position: positions[node.id] ?? { x: 0, y: 0 },
-        ...cardGeometry(node),
-        data: { node, doc, diagnostics: diagnostics.get(node.id) ?? [], ...(counts[node.id] ? { counts: counts[node.id] } : {}) },
-        selected: selected.has(node.id),
-      }),
-    ),
+    sameCard(entryBefore, undefined, entryPosition, entryData, entrySelected)
+      ? entryBefore
+      : {
+          id: ENTRY_NODE_ID,
+          type: 'entry',
+          position: entryPosition,
+          ...cardGeometry(undefined),
+          data: entryData,
+          draggable: false,
+          deletable: false,
+          selected: entrySelected,
+        },
+    ...doc.nodes.map((node): JourneyFlowNode => {
+      const position = positions[node.id] ?? ORIGIN;
+      const data: JourneyNodeData = { node, doc, diagnostics: diagnostics.get(node.id) ?? NO_DIAGNOSTICS, ...(counts[node.id] ? { counts: counts[node.id] } : {}) };
+      const isSelected = selected.has(node.id);
+      const before = previous.get(node.id);
+      if (sameCard(before, node, position, data, isSelected) && before.type === 'journey') return before;
+      return { id: node.id, type: 'journey', position, ...cardGeometry(node), data, selected: isSelected };
+    }),
   ];
+  return { nodes, edges: flowEdges(doc) };
+}
+
+/** Edges per document object: a click, a check or new counts re-map the cards but leave the edges as they were. */
+const edgesOf = new WeakMap<JourneyDocument, JourneyFlowEdge[]>();
+
+/**
+ * The canvas edges of a document (one per exit whose target exists), the same array for the same document.
+ *
+ * @example
+ * flowEdges(doc) === flowEdges(doc); // true
+ */
+export function flowEdges(doc: JourneyDocument): JourneyFlowEdge[] {
+  const known = edgesOf.get(doc);
+  if (known) return known;
+  const ids = new Set(doc.nodes.map((n) => n.id));
   const edges: JourneyFlowEdge[] = [];
   if (ids.has(doc.entry.next)) {
     edges.push({ id: `${ENTRY_NODE_ID}:next`, source: ENTRY_NODE_ID, sourceHandle: 'next', target: doc.entry.next, targetHandle: 'in', data: { kind: 'next', label: '' }, deletable: false });
@@ -112,5 +144,6 @@ export function documentToFlow(
       });
     }
   }
-  return { nodes, edges };
+  edgesOf.set(doc, edges);
+  return edges;
 }

@@ -77,11 +77,8 @@ test('problems, node badges and Monaco markers speak the operator\'s language', 
   await expect(problem.locator('.problem-message')).toHaveAttribute('title', /needs a number/);
   const badge = page.getByTestId('node-c_worth_recalling').getByTestId('node-badge');
   await expect(badge).toHaveAttribute('title', /错误: 比较值的类型/);
-  // The check result re-renders the cards right after the language switch; click again if that swallowed the selection.
-  await expect(async () => {
-    await page.getByTestId('node-c_worth_recalling').click();
-    await expect(page.getByTestId('inspector').locator('.inspector-problems')).toContainText('比较值的类型与事实或字段不符', { timeout: 2000 });
-  }).toPass({ timeout: 15_000 });
+  await page.getByTestId('node-c_worth_recalling').click();
+  await expect(page.getByTestId('inspector').locator('.inspector-problems')).toContainText('比较值的类型与事实或字段不符');
   await dslEditor(page).locator('.squiggly-error').first().hover({ force: true });
   await expect(page.locator('.monaco-hover').filter({ hasText: '比较值的类型与事实或字段不符' }).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/32-problems-zh.png' });

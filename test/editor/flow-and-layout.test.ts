@@ -23,6 +23,24 @@ describe('document to flow', () => {
     ]);
   });
 
+  it('keeps the object of every card whose inputs did not change, and only those', () => {
+    const doc = sampleJourney();
+    const positions = placeNodes(doc);
+    const first = documentToFlow(doc, positions, new Map(), {}, []);
+    const shown = new Map(first.nodes.map((n) => [n.id, n]));
+    const clicked = documentToFlow(doc, positions, new Map(), {}, ['check'], shown);
+    expect(clicked.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['check']);
+    expect(clicked.nodes.find((n) => n.id === 'check')?.selected).toBe(true);
+    expect(clicked.edges).toBe(first.edges);
+    const moved = documentToFlow(doc, { ...positions, wait: { x: 1, y: 2 } }, new Map(), { end: { passed: 4 } }, [], shown);
+    expect(moved.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['wait', 'end']);
+    const edited = { ...doc };
+    const afterEdit = documentToFlow(edited, positions, new Map(), {}, [], shown);
+    expect(afterEdit.nodes.every((n, i) => n !== first.nodes[i])).toBe(true);
+    expect(afterEdit.edges).not.toBe(first.edges);
+    expect(afterEdit.edges).toEqual(first.edges);
+  });
+
   it('skips edges to missing nodes (the checker reports them)', () => {
     const doc = sampleJourney();
     const broken = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'welcome' ? { ...n, next: 'gone' } : n)) };

@@ -59,7 +59,8 @@ export function recordEvent(facts: FactState, event: string, at: Millis, propert
 }
 
 function countInDailyBucket(facts: FactState, key: string, at: Millis): void {
-  const day = String(utcDayNumber(at));
+  // The day as a number: the same property as its decimal string (an array index), without making the string.
+  const day = utcDayNumber(at);
   const buckets = (facts.dailyCounts[key] ??= {});
   buckets[day] = (buckets[day] ?? 0) + 1;
 }

@@ -67,7 +67,8 @@ const recordOf = (counts: ReadonlyMap<string, number>): Record<string, number> =
  * events wait moving its timeout (`timerCleared` then `timerSet` on the same node), nor a migration
  * re-planning a timer.
  */
-function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> {
+function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> | undefined {
+  if (effects.length <= FEW_EFFECTS) return fewNodeVisits(effects, journeyId);
   const visits = new Set<string>();
   const nodes = new Map<string, number>();
   const cleared = new Set<string>();
@@ -84,6 +85,39 @@ function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, 
       visits.add(where);
       nodes.set(effect.node, (nodes.get(effect.node) ?? 0) + 1);
     }
+  }
+  return nodes;
+}
+
+/** Up to this many effects, {@link fewNodeVisits} compares pairs instead of building keys and sets. */
+const FEW_EFFECTS = 16;
+
+/** Whether the effect leaves a wait without visiting it (see {@link nodeVisits}). */
+const leavesWait = (effect: Effect): boolean => effect.kind === 'branch' && (effect.branch === 'timeout' || effect.branch.startsWith('event:'));
+const sameVisit = (a: Effect, b: Effect): boolean => a.inputId === b.inputId && a.node === b.node;
+
+/** Which of the few effects passed the filters of {@link nodeVisits} (reused: counting never nests). */
+const passed: boolean[] = [];
+
+/** {@link nodeVisits} for the usual handful of effects: pairs compared instead of keys and sets built, nothing allocated unless a node is visited. */
+function fewNodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> | undefined {
+  let nodes: Map<string, number> | undefined;
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i]!;
+    passed[i] = false;
+    if (effect.journeyId !== journeyId || effect.kind === 'timerCleared' || leavesWait(effect)) continue;
+    let seenBefore = false;
+    for (let j = 0; j < i && !seenBefore; j++) {
+      const earlier = effects[j]!;
+      if (earlier.journeyId !== journeyId || !sameVisit(earlier, effect)) continue;
+      // A timer moved at the node (cleared, then set again) is not a visit; nor is a second effect of a visit.
+      if ((effect.kind === 'timerSet' && earlier.kind === 'timerCleared') || passed[j]) seenBefore = true;
+    }
+    if (effect.kind === 'timerSet' && seenBefore) continue;
+    passed[i] = true;
+    if (seenBefore) continue;
+    nodes ??= new Map();
+    nodes.set(effect.node, (nodes.get(effect.node) ?? 0) + 1);
   }
   return nodes;
 }
@@ -173,15 +207,17 @@ export class JourneyCounterBook {
    * Restoring a snapshot calls it once per customer with no previous state and the whole timeline.
    */
   recordStep(previous: CustomerState | undefined, next: CustomerState, effects: readonly Effect[]): void {
-    const journeyIds = new Set<string>(Object.keys(next.journeys));
-    for (const effect of effects) journeyIds.add(effect.journeyId);
+    // The journeys the customer is in, then any other journey an effect names, each once (usually one).
+    const journeyIds = Object.keys(next.journeys);
+    for (const effect of effects) if (!journeyIds.includes(effect.journeyId)) journeyIds.push(effect.journeyId);
     for (const journeyId of journeyIds) {
       const before = instanceOf(previous, journeyId);
       const after = instanceOf(next, journeyId);
       if (before === undefined && after === undefined && !effects.some((e) => e.journeyId === journeyId)) continue;
       const tally = this.tally(journeyId);
       this.placeChange(tally, before, after);
-      for (const [node, visits] of nodeVisits(effects, journeyId)) this.node(tally, node).entered += visits;
+      const visits = nodeVisits(effects, journeyId);
+      if (visits !== undefined) for (const [node, count] of visits) this.node(tally, node).entered += count;
       for (const effect of effects) if (effect.journeyId === journeyId) this.countEffect(tally, effect);
     }
   }

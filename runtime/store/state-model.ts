@@ -68,17 +68,12 @@ export function timelineEntriesOf(record: CommitRecord, firstSeq: number): Timel
 }
 
 /**
- * A customer whose state is not in memory: it is the state of the customer's latest record on disk
- * (the last place of its history index). Customers restored from a snapshot start like this, and are
- * read (synchronously: one short positioned read) when first needed.
+ * A customer whose state is not in memory is stored as a number: where it sits in the snapshot blocks
+ * read at the restart (block number × {@link BLOCK} + position), which hold its revision, pending
+ * timers and history index (no object per customer). Its state is the one its latest record committed
+ * on disk, read (synchronously: one short positioned read) when first needed.
  */
-class DiskCustomer {
-  constructor(
-    readonly revision: number,
-    /** Its pending timers as the snapshot listed them (they are in the timer queue too). */
-    readonly timers: readonly QueuedTimer[],
-  ) {}
-}
+type DiskCustomer = number;
 
 /** Reads the customer state committed by the journal record at (seq, byte offset). */
 export type StateReader = (seq: number, offset: number) => CustomerState;
@@ -97,6 +92,22 @@ interface CustomerBlock {
 
 const BLOCK = 1000;
 
+/** A block as read at a restart; `starts` (computed when a snapshot first needs it) is where each customer's timers begin in `timers`. */
+type RestoredBlock = CustomerBlock & { starts?: Int32Array };
+
+/** Where each customer's timers begin in the block's flat `timers` (they are in customer order), plus the end. */
+function timerStarts(block: RestoredBlock): Int32Array {
+  if (block.starts !== undefined) return block.starts;
+  const starts = new Int32Array(block.ids.length + 1);
+  let i = 0;
+  for (let index = 0; index <= block.ids.length; index++) {
+    while (i < block.timers.length && (block.timers[i] as number) < index) i += 4;
+    starts[index] = i;
+  }
+  block.starts = starts;
+  return starts;
+}
+
 /**
  * Timelines are kept one of two ways. In memory (the memory store): every entry. On disk (the embedded
  * store): per customer only where each of its records sits in the journal, as flat triples
@@ -109,12 +120,14 @@ const BLOCK = 1000;
  */
 export class StateModel {
   private readonly customers = new Map<string, StoredCustomer | DiskCustomer>();
+  /** The customer blocks of the snapshot read at the restart, for customers still on disk. */
+  private readonly restored: RestoredBlock[] = [];
   private readonly customerOrder: string[] = [];
   private readonly seen = new Set<string>();
   /** A customer still as the snapshot left it has exactly the timers the snapshot listed: pending. */
   private readonly timers = new TimerQueue((t) => {
     const customer = this.customers.get(t.customerId);
-    return customer instanceof DiskCustomer || isTimerPending(customer?.state, t);
+    return typeof customer === 'number' || isTimerPending(customer?.state, t);
   });
   private readonly stages = new ChunkedLog<StageChange>('stages');
   private readonly timelines = new Map<string, TimelineEntry[]>();
@@ -157,7 +170,7 @@ export class StateModel {
         continue;
       }
       const customerId = record.state.customerId;
-      const current = revisions.get(customerId) ?? this.customers.get(customerId)?.revision ?? 0;
+      const current = revisions.get(customerId) ?? this.revisionOf(customerId);
       if (record.baseRevision !== current) {
         throw new RevisionConflictError(`customer ${customerId}: state is at revision ${current}, the step for input ${id} started from ${record.baseRevision}`);
       }
@@ -303,12 +316,25 @@ export class StateModel {
   /** The customer, read from its latest record on disk on first use after a restart. */
   private stored(id: string): StoredCustomer | undefined {
     const customer = this.customers.get(id);
-    if (!(customer instanceof DiskCustomer)) return customer;
-    const history = this.historyIndex.get(id)!;
+    if (typeof customer !== 'number') return customer;
+    const { block, index } = this.restoredAt(customer);
+    const history = block.history[index]!;
     const at = history.length - 3;
-    const parsed: StoredCustomer = { state: this.readState!(history[at]!, history[at + 1]!), revision: customer.revision };
+    const parsed: StoredCustomer = { state: this.readState!(history[at]!, history[at + 1]!), revision: block.revisions[index]! };
     this.customers.set(id, parsed);
+    this.historyIndex.set(id, history);
     return parsed;
+  }
+
+  private restoredAt(handle: DiskCustomer): { block: RestoredBlock; index: number } {
+    return { block: this.restored[Math.floor(handle / BLOCK)]!, index: handle % BLOCK };
+  }
+
+  private revisionOf(id: string): number {
+    const customer = this.customers.get(id);
+    if (typeof customer !== 'number') return customer?.revision ?? 0;
+    const { block, index } = this.restoredAt(customer);
+    return block.revisions[index]!;
   }
 
   listCustomers(query: PageQuery & { journeyId?: string } = {}): Page<CustomerState> {
@@ -369,7 +395,10 @@ export class StateModel {
 
   /** With history on disk: where the customer's records sit, as `[journal seq, byte offset, first timeline seq]` triples, oldest first. */
   historyOf(customerId: string): readonly number[] {
-    return this.historyIndex.get(customerId) ?? [];
+    const customer = this.customers.get(customerId);
+    if (typeof customer !== 'number') return this.historyIndex.get(customerId) ?? [];
+    const { block, index } = this.restoredAt(customer);
+    return block.history[index]!;
   }
 
   pullOutbox(after: number, limit: number): { entries: OutboxEntry[]; cursor: number } {
@@ -443,9 +472,11 @@ export class StateModel {
     if (!this.historyOnDisk) throw new Error('only a model with history on disk can be snapshotted');
     const seq = this.seq;
     const customers = this.customerOrder.map((id) => {
-      const history = this.historyIndex.get(id) ?? [];
-      return { id, stored: this.customers.get(id)!, history, length: history.length };
+      const history = this.historyOf(id);
+      const stored = this.customers.get(id)!;
+      return { id, stored, revision: typeof stored === 'number' ? this.revisionOf(id) : stored.revision, history, length: history.length };
     });
+    const restoredAt = (handle: DiskCustomer): { block: RestoredBlock; index: number } => this.restoredAt(handle);
     const counters = this.counters.capture();
     const seen = this.seen;
     const seenCount = seen.size;
@@ -461,8 +492,10 @@ export class StateModel {
           const block = customers.slice(from, from + BLOCK);
           const timers: (string | number)[] = [];
           block.forEach(({ stored }, index) => {
-            if (stored instanceof DiskCustomer) {
-              for (const t of stored.timers) timers.push(index, t.journeyId, t.timerId, t.fireAt);
+            if (typeof stored === 'number') {
+              const { block: restored, index: at } = restoredAt(stored);
+              const flat = restored.timers;
+              for (let i = timerStarts(restored)[at]!; i < timerStarts(restored)[at + 1]!; i += 4) timers.push(index, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
             } else {
               for (const t of pendingTimers(stored.state)) timers.push(index, t.journeyId, t.timerId, t.fireAt);
             }
@@ -470,7 +503,7 @@ export class StateModel {
           yield JSON.stringify({
             t: 'customers',
             ids: block.map((c) => c.id),
-            revisions: block.map((c) => c.stored.revision),
+            revisions: block.map((c) => c.revision),
             timers,
             history: block.map(({ history, length }) => (history.length === length ? history : history.slice(0, length))),
           });
@@ -507,20 +540,21 @@ export class StateModel {
     const line = JSON.parse(text) as SnapshotLine;
     switch (line.t) {
       case 'customers': {
-        const timers: QueuedTimer[][] = [];
+        if (line.ids.length > BLOCK || line.revisions.length !== line.ids.length || line.history.length !== line.ids.length) throw new Error('a block of customers with columns of different lengths');
         const flat = line.timers;
+        let last = -1;
         for (let i = 0; i < flat.length; i += 4) {
           const index = flat[i] as number;
-          const timer: QueuedTimer = { customerId: line.ids[index]!, journeyId: flat[i + 1] as string, timerId: flat[i + 2] as string, fireAt: flat[i + 3] as number };
-          (timers[index] ??= []).push(timer);
-          this.timers.push(timer);
+          if (!(index >= last && index < line.ids.length)) throw new Error('a block of customers whose timers are out of order');
+          last = index;
+          this.timers.push({ customerId: line.ids[index]!, journeyId: flat[i + 1] as string, timerId: flat[i + 2] as string, fireAt: flat[i + 3] as number });
         }
+        const base = this.restored.length * BLOCK;
+        this.restored.push(line);
         line.ids.forEach((id, index) => {
-          const history = line.history[index]!;
-          if (history.length < 3) throw new Error(`customer ${id} has no record in its history index`);
+          if (line.history[index]!.length < 3) throw new Error(`customer ${id} has no record in its history index`);
           if (!this.customers.has(id)) this.customerOrder.push(id);
-          this.customers.set(id, new DiskCustomer(line.revisions[index]!, timers[index] ?? []));
-          this.historyIndex.set(id, history);
+          this.customers.set(id, base + index);
         });
         return;
       }

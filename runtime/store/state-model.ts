@@ -534,10 +534,9 @@ export class StateModel {
    * changes and of the outbox stay unparsed text until first read.
    */
   loadSnapshotLine(bytes: Buffer, start: number, end: number): void {
-    const text = bytes.toString('utf8', start, end);
-    if (this.stages.owns(text)) return this.stages.restoreChunk(text);
-    if (this.outbox.owns(text)) return this.outbox.restoreChunk(text);
-    const line = JSON.parse(text) as SnapshotLine;
+    if (this.stages.owns(bytes, start, end)) return this.stages.restoreChunk(bytes, start, end);
+    if (this.outbox.owns(bytes, start, end)) return this.outbox.restoreChunk(bytes, start, end);
+    const line = JSON.parse(bytes.toString('utf8', start, end)) as SnapshotLine;
     switch (line.t) {
       case 'customers': {
         if (line.ids.length > BLOCK || line.revisions.length !== line.ids.length || line.history.length !== line.ids.length) throw new Error('a block of customers with columns of different lengths');

@@ -1,13 +1,11 @@
 /** The journey canvas on @xyflow/react: drag, connect, select, delete, copy/paste, drop from the palette, minimap, overlays. */
 import {
-  Background,
-  BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
   type Connection,
+  type Node,
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
@@ -24,9 +22,12 @@ import { useDocument, useDocumentStore } from '../store/use-document.ts';
 import { copyNodes, readCopiedNodes } from './clipboard.ts';
 import { edgeLabel } from './edge-label.ts';
 import { selectionAfter } from './selection-changes.ts';
+import { CanvasMinimap } from './canvas-minimap.tsx';
+import { DotsBackground } from './dots-background.tsx';
 import { EntryNodeCard, JourneyNodeCard } from './node-cards.tsx';
 
 const nodeTypes = { journey: JourneyNodeCard, entry: EntryNodeCard };
+const minimapColor = (n: Node): string => (n.type === 'entry' ? '#0f766e' : '#94a3b8');
 
 /** The drag-and-drop payload type of palette entries. */
 export const PALETTE_MIME = 'application/x-lifecycle-node';
@@ -182,8 +183,8 @@ export function JourneyCanvas({ diagnostics, counts }: { diagnostics: ReadonlyMa
         fitView={false}
         onlyRenderVisibleElements={doc ? isLargeJourney(doc) : false}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable style={{ width: 168, height: 110 }} nodeStrokeWidth={3} nodeColor={(n) => (n.type === 'entry' ? '#0f766e' : '#94a3b8')} ariaLabel="minimap" />
+        <DotsBackground gap={20} size={1.2} color="#cbd5e1" />
+        <CanvasMinimap width={168} height={110} nodeColor={minimapColor} ariaLabel="minimap" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

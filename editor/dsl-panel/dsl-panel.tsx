@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../dsl/diagnostics.ts';
 import type { JourneyFormat } from '../../dsl/load.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import { useApp } from '../app/app-context.ts';
+import { useQuietMoment } from '../app/use-quiet-moment.ts';
 import { diagnosticText } from '../i18n/diagnostic-text.ts';
 import { changedSpan } from './changed-span.ts';
 import { keepLayout } from '../store/analysis.ts';
@@ -161,8 +162,10 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
   };
 
   // Monaco reads its default value only when it mounts (once per format): the editor mounts once the worker has
-  // printed the document in that form.
+  // printed the document in that form, and at a pause of its own: loading this module and creating the editor are
+  // each a few hundred milliseconds of main thread, and an operator who resumes panning meets at most one of them.
   const [initial, setInitial] = useState<{ format: JourneyFormat; source: string } | undefined>(undefined);
+  const [settled] = useQuietMoment(initial !== undefined);
   useEffect(() => {
     const current = store.getState().doc;
     if (!current) return;
@@ -187,7 +190,7 @@ export function DslPanel({ onSourceDiagnostics, reveal }: { onSourceDiagnostics:
         <span className={`panel-hint${parseFailed ? ' error-text' : ''}`}>{parseFailed ? t('dsl.parseError') : format === 'text' ? t('dsl.textHelp') : t('dsl.jsonHelp')}</span>
       </div>
       <div className="dsl-editor" data-testid={`dsl-editor-${format}`}>
-        {initial?.format === format ? (
+        {initial?.format === format && settled ? (
         <Editor
           key={format}
           path={format === 'text' ? 'journey.journey' : 'journey.json'}

@@ -74,17 +74,21 @@ export function EditorScreen({ journeyId }: { journeyId: string }) {
         setDetail(d);
         setStore(s);
         // A large journey without stored positions opens at once on quick placement; elk lays it out in its worker
-        // (a second or more for hundreds of nodes) once the operator pauses, so that neither elk's work nor every card
-        // moving lands under a pan. The layout replaces the placement unless the operator already edited.
+        // (a second or more for hundreds of nodes) once the operator pauses, and its layout is put in place at the
+        // next pause, so that neither elk's work nor every card moving lands under a pan. The layout replaces the
+        // placement unless the operator already edited.
         if (!positioned && isLargeJourney(doc)) {
           cancelLayout = onQuietMoment(() => {
             if (!alive || s.getState().doc !== doc) return;
             autoLayoutWithoutEntry(doc).then(
               (layout) => {
-                const { doc: current, selection } = s.getState();
-                if (!alive || current !== doc) return;
-                s.getState().load({ ...doc, layout });
-                s.getState().select(selection);
+                if (!alive) return;
+                cancelLayout = onQuietMoment(() => {
+                  const { doc: current, selection } = s.getState();
+                  if (!alive || current !== doc) return;
+                  s.getState().load({ ...doc, layout });
+                  s.getState().select(selection);
+                });
               },
               (e: unknown) => alive && toast(e instanceof Error ? e.message : String(e), 'error'),
             );

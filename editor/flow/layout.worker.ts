@@ -3,6 +3,7 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { XY } from './document-edits.ts';
 import { elkLayout } from './elk-layout.ts';
 import type { AutoLayoutOptions } from './layout.ts';
+import type { WorkerAnswer } from '../workers/worker-requests.ts';
 
 export interface LayoutRequest {
   id: number;
@@ -10,13 +11,11 @@ export interface LayoutRequest {
   options: AutoLayoutOptions;
 }
 
-export type LayoutAnswer = { id: number; positions: Record<string, XY> } | { id: number; error: string };
-
 // Assigned, not added: elk's bundle installs its own `onmessage` when it finds itself in a worker, and this one must replace it.
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const { id, doc, options } = event.data;
   elkLayout(doc, options).then(
-    (positions) => self.postMessage({ id, positions } satisfies LayoutAnswer),
-    (e: unknown) => self.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies LayoutAnswer),
+    (positions) => self.postMessage({ id, result: positions } satisfies WorkerAnswer<Record<string, XY>>),
+    (e: unknown) => self.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerAnswer<Record<string, XY>>),
   );
 };

@@ -81,20 +81,14 @@ export async function readJournal<T>(file: string): Promise<ReadJournal<T>> {
  * const record = await readRecordAt(handle, '/data/history-000000000001.ndjson', 0);
  */
 export async function readRecordAt<T>(handle: FileHandle, file: string, offset: number): Promise<JournalRecord<T>> {
-  let size = 4096;
-  for (;;) {
+  for (let size = FIRST_READ; ; size *= 4) {
     const buffer = Buffer.allocUnsafe(size);
     const { bytesRead } = await handle.read(buffer, 0, size, offset);
-    const newline = buffer.subarray(0, bytesRead).indexOf(10);
-    if (newline !== -1) {
-      const record = decodeLine<T>(buffer.toString('utf8', 0, newline));
-      if (record === undefined) break;
-      return record;
-    }
-    if (bytesRead < size) break;
-    size *= 4;
+    const found = recordInRead<T>(buffer, bytesRead);
+    if (found === 'read more') continue;
+    if (found === undefined) throw noRecordAt(file, offset);
+    return found;
   }
-  throw new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
 }
 
 /**
@@ -105,21 +99,27 @@ export async function readRecordAt<T>(handle: FileHandle, file: string, offset: 
  * const record = readRecordAtSync(fd, '/data/history-000000000001.ndjson', 0);
  */
 export function readRecordAtSync<T>(fd: number, file: string, offset: number): JournalRecord<T> {
-  let size = 4096;
-  for (;;) {
+  for (let size = FIRST_READ; ; size *= 4) {
     const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, offset);
-    const newline = buffer.subarray(0, bytesRead).indexOf(10);
-    if (newline !== -1) {
-      const record = decodeLine<T>(buffer.toString('utf8', 0, newline));
-      if (record === undefined) break;
-      return record;
-    }
-    if (bytesRead < size) break;
-    size *= 4;
+    const found = recordInRead<T>(buffer, readSync(fd, buffer, 0, size, offset));
+    if (found === 'read more') continue;
+    if (found === undefined) throw noRecordAt(file, offset);
+    return found;
   }
-  throw new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
 }
+
+/** Most records fit in the first read; a longer line is read again with four times the room. */
+const FIRST_READ = 4096;
+
+/** The record on the first line of a positioned read; 'read more' when the buffer filled before the line ended. */
+function recordInRead<T>(buffer: Buffer, bytesRead: number): JournalRecord<T> | 'read more' | undefined {
+  const newline = buffer.subarray(0, bytesRead).indexOf(10);
+  if (newline !== -1) return decodeLine<T>(buffer.toString('utf8', 0, newline));
+  return bytesRead === buffer.length ? 'read more' : undefined;
+}
+
+const noRecordAt = (file: string, offset: number): JournalCorruptError =>
+  new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
 
 /** One checksummed line of text: `<crc32 of the text's UTF-8, 8 hex digits> <text>\n` (snapshots use it too). */
 export const checksummedLine = (text: string): string => `${crc32(text).toString(16).padStart(8, '0')} ${text}\n`;

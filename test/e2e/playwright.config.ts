@@ -21,8 +21,9 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   fullyParallel: false,
   workers: 1,
-  // No retries: the clicks that re-renders used to swallow now select in the document store, which the cards are drawn from.
-  retries: 0,
+  // Clicks that re-renders used to swallow now select in the document store, which the cards are drawn from. Under CI
+  // one retry stays as a guard against a loaded machine; a spec that passes only on retry is listed as flaky.
+  retries: process.env.CI ? 1 : 0,
   timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],

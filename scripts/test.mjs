@@ -18,6 +18,7 @@ for (const report of ['.tmp/vitest.json', '.tmp/playwright.json']) rmSync(report
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let flaky = 0;
 
 console.log('— typecheck');
 const typecheck = step('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -46,11 +47,12 @@ if (hasBrowserTests && process.argv.length <= 2) {
   const e2e = readJson('.tmp/playwright.json');
   if (e2e) {
     passed += e2e.stats.expected + e2e.stats.flaky;
+    flaky += e2e.stats.flaky;
     failed += e2e.stats.unexpected;
     skipped += e2e.stats.skipped;
   }
   if (e2eStatus !== 0 && (!e2e || e2e.stats.unexpected === 0)) failed++;
 }
 
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped${flaky > 0 ? ` (${flaky} browser test${flaky === 1 ? '' : 's'} passed only on retry: flaky)` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

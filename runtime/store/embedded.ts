@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
+import { upgradeFormat1 } from './format-1.ts';
 import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
@@ -16,7 +17,7 @@ export interface EmbeddedStoreOptions {
   dir: string;
   /** Take a snapshot once this many journal records (or as many as there are customers, if more) follow the last one. Default 20,000. */
   snapshotEvery?: number;
-  /** Told about recoveries worth knowing (a torn journal tail that was cut off). Default: stderr. */
+  /** Told about recoveries worth knowing (a torn journal tail that was cut off, a format-1 directory upgraded). Default: stderr. */
   onWarning?: (message: string) => void;
   /** Write a snapshot on close, so the next start reads no journal. Default true; false closes faster. */
   snapshotOnClose?: boolean;
@@ -116,6 +117,8 @@ export class EmbeddedStore extends ModelStore {
     db.data = { ...emptyDefinitions(), ...db.data };
     const store = new EmbeddedStore(options, db);
     try {
+      // A directory written by the previous store format is rewritten in this one first (old files kept in a backup).
+      await upgradeFormat1(options.dir, options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)));
       await store.recover();
     } catch (error) {
       await rm(join(options.dir, LOCK), { force: true });

@@ -6,6 +6,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
 import { upgradeFormat1 } from './format-1.ts';
+import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
@@ -26,7 +27,6 @@ export interface EmbeddedStoreOptions {
 const SNAPSHOT = 'snapshot.ndjson';
 const DEFINITIONS = 'definitions.json';
 const LOCK = 'LOCK';
-const SNAPSHOT_FORMAT = 2;
 const segmentName = (firstSeq: number): string => `journal-${String(firstSeq).padStart(12, '0')}.ndjson`;
 const historyName = (firstSeq: number): string => `history-${String(firstSeq).padStart(12, '0')}.ndjson`;
 const SEGMENT = /^journal-(\d{12})\.ndjson$/;
@@ -397,30 +397,9 @@ export class EmbeddedStore extends ModelStore {
   private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }): Promise<void> {
     const dir = this.options.dir;
     const temp = join(dir, `${SNAPSHOT}.tmp`);
-    const handle = await open(temp, 'w');
-    try {
-      let count = 0;
-      let size = 0;
-      let chunk = checksummedLine(JSON.stringify({ t: 'header', format: SNAPSHOT_FORMAT, journalSeq }));
-      for (const line of lines) {
-        chunk += checksummedLine(line);
-        count++;
-        if (chunk.length > 1 << 20) {
-          size += chunk.length;
-          await handle.write(chunk);
-          chunk = '';
-        }
-      }
-      const end = `${chunk}${checksummedLine(JSON.stringify({ t: 'end', lines: count }))}`;
-      size += end.length;
-      await handle.write(end);
-      await handle.sync();
-      this.lastSnapshotSize = size;
-    } finally {
-      await handle.close();
-    }
+    this.lastSnapshotSize = await writeSnapshotFile(temp, journalSeq, lines);
     await rename(temp, join(dir, SNAPSHOT));
-    await syncDirectory(dir);
+    await syncPath(dir);
     await previous.close();
     if (this.previousWriter === previous) this.previousWriter = undefined;
     // Segments the snapshot covers stop being journal (a restart skips them) and stay as history.
@@ -428,7 +407,7 @@ export class EmbeddedStore extends ModelStore {
       const m = SEGMENT.exec(name);
       if (m !== null && Number(m[1]) <= journalSeq) await rename(join(dir, name), join(dir, historyName(Number(m[1]))));
     }
-    await syncDirectory(dir);
+    await syncPath(dir);
   }
 }
 
@@ -453,16 +432,6 @@ function parseSnapshotJson(text: string, damaged: () => Error): unknown {
     return JSON.parse(text);
   } catch {
     throw damaged();
-  }
-}
-
-/** Makes a rename durable: fsync the directory entry. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { pendingTimers } from '../clock/timer-queue.ts';
 import type { CustomerState, Effect, Input } from '../engine/types.ts';
 import { ChunkedLog } from './chunked-log.ts';
+import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
 import { JourneyCounterBook } from './journey-counters.ts';
 import type { StoreOp } from './state-model.ts';
@@ -20,7 +21,6 @@ const historyName = (firstSeq: number): string => `history-${String(firstSeq).pa
 /** Where the format-1 files go; once it exists, its files are the directory's data until a format-2 snapshot is in place. */
 const BACKUP = 'format-1-backup';
 const STAGING = 'format-2-upgrade.tmp';
-const FORMAT_2 = 2;
 /** Customers per snapshot block, as state-model.ts writes and reads them. */
 const BLOCK = 1000;
 
@@ -75,16 +75,16 @@ export async function upgradeFormat1(dir: string, warn: (message: string) => voi
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging);
   const written = await writeFormat2(image, staging);
-  await syncDirectory(staging);
+  await syncPath(staging);
   for (const name of await readdir(dir)) if (SEGMENT.test(name) || HISTORY.test(name)) await rm(join(dir, name));
   for (const name of await readdir(staging)) if (name !== SNAPSHOT) await rename(join(staging, name), join(dir, name));
-  await syncDirectory(dir);
+  await syncPath(dir);
   await rename(join(staging, SNAPSHOT), join(dir, SNAPSHOT));
-  await syncDirectory(dir);
+  await syncPath(dir);
   await rm(staging, { recursive: true, force: true });
   const torn = image.torn === undefined ? '' : `; a torn last journal line (${image.torn.file} at byte ${image.torn.offset}, never acknowledged) was left out`;
   warn(
-    `data directory ${dir}: upgraded from store format 1 to format ${FORMAT_2} (${image.customers.size} customers and ${written.historyRecords} timeline records from the snapshot, ${image.tail.length} journal operations after it)${torn}; the format-1 files are kept in ${backup}`,
+    `data directory ${dir}: upgraded from store format 1 to format ${SNAPSHOT_FORMAT} (${image.customers.size} customers and ${written.historyRecords} timeline records from the snapshot, ${image.tail.length} journal operations after it)${torn}; the format-1 files are kept in ${backup}`,
   );
 }
 
@@ -221,12 +221,12 @@ async function backUp(dir: string, backup: string): Promise<void> {
       await link(join(dir, name), join(temp, name));
     } catch {
       await copyFile(join(dir, name), join(temp, name));
-      await syncFile(join(temp, name));
+      await syncPath(join(temp, name));
     }
   }
-  await syncDirectory(temp);
+  await syncPath(temp);
   await rename(temp, backup);
-  await syncDirectory(dir);
+  await syncPath(dir);
 }
 
 /**
@@ -267,7 +267,7 @@ async function writeFormat2(image: Format1Image, staging: string): Promise<{ his
     await Promise.all(tailWrites);
     await journal.close();
   }
-  await writeSnapshot(join(staging, SNAPSHOT), journalSeq, snapshotLines(image, places, counters));
+  await writeSnapshotFile(join(staging, SNAPSHOT), journalSeq, snapshotLines(image, places, counters));
   return { historyRecords: journalSeq };
 }
 
@@ -328,42 +328,3 @@ function* snapshotLines(image: Format1Image, places: ReadonlyMap<string, number[
   for (const delivery of image.deliveries.values()) yield JSON.stringify({ t: 'delivery', delivery });
 }
 
-/** Writes a format-2 snapshot file: checksummed header, lines and end line counting them; fsynced. */
-async function writeSnapshot(file: string, journalSeq: number, lines: Iterable<string>): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    let count = 0;
-    let chunk = checksummedLine(JSON.stringify({ t: 'header', format: FORMAT_2, journalSeq }));
-    for (const line of lines) {
-      chunk += checksummedLine(line);
-      count++;
-      if (chunk.length > 1 << 20) {
-        await handle.write(chunk);
-        chunk = '';
-      }
-    }
-    await handle.write(`${chunk}${checksummedLine(JSON.stringify({ t: 'end', lines: count }))}`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes renames and new entries durable: fsync the directory. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

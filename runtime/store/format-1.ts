@@ -9,7 +9,7 @@ import { ChunkedLog } from './chunked-log.ts';
 import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
 import { JourneyCounterBook } from './journey-counters.ts';
-import type { StoreOp } from './state-model.ts';
+import { blockMembers, type StoreOp } from './state-model.ts';
 import type { CommitRecord, OutboxEntry, StaffTask, StageChange, TimelineEntry, WebhookDelivery } from './types.ts';
 
 // The file names of the embedded store (see embedded.ts): format 1 had the snapshot and journal segments, format 2 adds history files.
@@ -313,7 +313,14 @@ function* snapshotLines(image: Format1Image, places: ReadonlyMap<string, number[
     block.forEach(([, { state }], index) => {
       for (const t of pendingTimers(state)) timers.push(index, t.journeyId, t.timerId, t.fireAt);
     });
-    yield JSON.stringify({ t: 'customers', ids: block.map(([id]) => id), revisions: block.map(([, c]) => c.revision), timers, history: block.map(([id]) => places.get(id)!) });
+    yield JSON.stringify({
+      t: 'customers',
+      ids: block.map(([id]) => id),
+      revisions: block.map(([, c]) => c.revision),
+      timers,
+      history: block.map(([id]) => places.get(id)!),
+      members: blockMembers(block.map(([, { state }]) => Object.keys(state.journeys))),
+    });
   }
   yield* counters.capture();
   for (let i = 0; i < image.seen.length; i += 1000) yield JSON.stringify({ t: 'seen', ids: image.seen.slice(i, i + 1000) });

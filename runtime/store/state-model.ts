@@ -88,12 +88,49 @@ interface CustomerBlock {
   revisions: number[];
   timers: (string | number)[];
   history: number[][];
+  /**
+   * Which journeys each customer has an instance of: journey id → indexes in the block, ascending. Lets a
+   * listing by journey skip customers without reading their states. Snapshots written before it lack it.
+   */
+  members?: Record<string, number[]>;
+}
+
+/**
+ * The `members` column of a block: for each customer (by index), the journeys its state has an instance of.
+ *
+ * @example
+ * blockMembers([['dormancy-ladder'], [], ['dormancy-ladder', 'k12']]); // { 'dormancy-ladder': [0, 2], k12: [2] }
+ */
+export function blockMembers(journeysByIndex: Iterable<Iterable<string>>): Record<string, number[]> {
+  const members: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  let index = 0;
+  for (const journeys of journeysByIndex) {
+    for (const journeyId of journeys) (members[journeyId] ??= []).push(index);
+    index++;
+  }
+  return members;
 }
 
 const BLOCK = 1000;
 
-/** A block as read at a restart; `starts` (computed when a snapshot first needs it) is where each customer's timers begin in `timers`. */
-type RestoredBlock = CustomerBlock & { starts?: Int32Array };
+/**
+ * A block as read at a restart; `starts` (computed when a snapshot first needs it) is where each customer's timers
+ * begin in `timers`, `membership` the `members` column as one flag per customer for each journey asked about.
+ */
+type RestoredBlock = CustomerBlock & { starts?: Int32Array; membership?: Map<string, Uint8Array> };
+
+/** Whether the block's customer at `index` has an instance of the journey; undefined when the block does not say. */
+function isMember(block: RestoredBlock, index: number, journeyId: string): boolean | undefined {
+  if (block.members === undefined) return undefined;
+  block.membership ??= new Map();
+  let flags = block.membership.get(journeyId);
+  if (flags === undefined) {
+    flags = new Uint8Array(block.ids.length);
+    for (const i of Object.hasOwn(block.members, journeyId) ? block.members[journeyId]! : []) flags[i] = 1;
+    block.membership.set(journeyId, flags);
+  }
+  return flags[index] === 1;
+}
 
 /** Where each customer's timers begin in the block's flat `timers` (they are in customer order), plus the end. */
 function timerStarts(block: RestoredBlock): Int32Array {
@@ -339,8 +376,28 @@ export class StateModel {
 
   listCustomers(query: PageQuery & { journeyId?: string } = {}): Page<CustomerState> {
     const journeyId = query.journeyId;
-    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || Object.hasOwn(this.stored(id)!.state.journeys, journeyId));
+    const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || this.isInJourney(id, journeyId));
     return { ...page, items: page.items.map((id) => this.stored(id)!.state) };
+  }
+
+  /** Whether the customer has an instance of the journey; a customer still on disk is answered by its snapshot block when it can be. */
+  private isInJourney(id: string, journeyId: string): boolean {
+    const customer = this.customers.get(id);
+    if (typeof customer === 'number') {
+      const { block, index } = this.restoredAt(customer);
+      const member = isMember(block, index, journeyId);
+      if (member !== undefined) return member;
+    }
+    return Object.hasOwn(this.stored(id)!.state.journeys, journeyId);
+  }
+
+  /** The journeys a customer has instances of, for a snapshot; a customer still on disk is not read when its block says. */
+  private journeysOf(stored: StoredCustomer | DiskCustomer): string[] {
+    if (typeof stored !== 'number') return Object.keys(stored.state.journeys);
+    const { block, index } = this.restoredAt(stored);
+    if (block.members !== undefined) return Object.keys(block.members).filter((journeyId) => isMember(block, index, journeyId));
+    const history = block.history[index]!;
+    return Object.keys(this.readState!(history[history.length - 3]!, history[history.length - 2]!).journeys);
   }
 
   hasSeen(id: string): boolean {
@@ -477,6 +534,7 @@ export class StateModel {
       return { id, stored, revision: typeof stored === 'number' ? this.revisionOf(id) : stored.revision, history, length: history.length };
     });
     const restoredAt = (handle: DiskCustomer): { block: RestoredBlock; index: number } => this.restoredAt(handle);
+    const journeysOf = (stored: StoredCustomer | DiskCustomer): string[] => this.journeysOf(stored);
     const counters = this.counters.capture();
     const seen = this.seen;
     const seenCount = seen.size;
@@ -506,6 +564,7 @@ export class StateModel {
             revisions: block.map((c) => c.revision),
             timers,
             history: block.map(({ history, length }) => (history.length === length ? history : history.slice(0, length))),
+            members: blockMembers(block.map(({ stored }) => journeysOf(stored))),
           });
         }
         yield* counters;
@@ -540,6 +599,11 @@ export class StateModel {
     switch (line.t) {
       case 'customers': {
         if (line.ids.length > BLOCK || line.revisions.length !== line.ids.length || line.history.length !== line.ids.length) throw new Error('a block of customers with columns of different lengths');
+        if (line.members !== undefined) {
+          for (const indexes of Object.values(line.members)) {
+            if (!Array.isArray(indexes) || indexes.some((i) => !Number.isInteger(i) || i < 0 || i >= line.ids.length)) throw new Error('a block of customers whose journey members are out of range');
+          }
+        }
         const flat = line.timers;
         let last = -1;
         for (let i = 0; i < flat.length; i += 4) {

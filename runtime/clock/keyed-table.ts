@@ -1,5 +1,5 @@
 /** An insertion-ordered table of items keyed by a string of their own, for millions of keys: open addressing over 32-bit hashes. */
-import { idHash } from './id-hash.ts';
+import { textHash32 } from '../engine/stable-hash.ts';
 
 /** Slots per item at most: the table doubles when it is half full, so probe runs stay short. */
 const MAX_LOAD = 0.5;
@@ -32,7 +32,7 @@ export class KeyedTable<T> {
 
   /** The item with this key, if any. */
   get(key: string): T | undefined {
-    const hash = idHash(key);
+    const hash = textHash32(key) | 0; // signed, as the Int32Array slots hold it
     const slots = this.slots;
     const mask = this.mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -47,7 +47,7 @@ export class KeyedTable<T> {
 
   /** Adds the item under `key` (which must be `keyOf(item)`) unless the key is there; false when it was. */
   add(key: string, item: T): boolean {
-    const hash = idHash(key);
+    const hash = textHash32(key) | 0; // signed, as the Int32Array slots hold it
     const slots = this.slots;
     const mask = this.mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {

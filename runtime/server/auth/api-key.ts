@@ -47,25 +47,13 @@ export function hashKey(key: string): string {
 }
 
 /**
- * Whether a presented key matches a stored hash, in time independent of where they differ.
+ * Whether a presented key matches a stored hash, in time independent of where they differ. A caller that has
+ * hashed the presented key already passes its hash.
  *
  * @example
  * keyMatches(presented, stored.hash)
  */
-export function keyMatches(presented: string, storedHash: string): boolean {
-  const a = Buffer.from(hashKey(presented), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * Whether a presented key's hash (hex) equals a stored hash, in time independent of where they differ
- * (`keyMatches` for a caller that has the presented key's hash already).
- *
- * @example
- * hashesMatch(hashKey(presented), stored.hash)
- */
-export function hashesMatch(presentedHash: string, storedHash: string): boolean {
+export function keyMatches(presented: string, storedHash: string, presentedHash: string = hashKey(presented)): boolean {
   const a = Buffer.from(presentedHash, 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);

@@ -2,7 +2,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { ApiKeyStore } from '../../store/types.ts';
 import { ApiError } from '../errors.ts';
-import { hashesMatch, hashKey, roleAllows, type Role } from './api-key.ts';
+import { hashKey, keyMatches, roleAllows, type Role } from './api-key.ts';
 
 /** Who is calling: the key's public id and its role. */
 export interface Principal {
@@ -54,7 +54,7 @@ export function requireRole(keys: Pick<ApiKeyStore, 'findApiKey'>, role: Role) {
     const hash = hashOfPresented(key);
     const stored = await keys.findApiKey(hash);
     // The store finds by hash; the constant-time comparison guards against a store that matches loosely.
-    if (stored === undefined || stored.revokedAt !== undefined || !hashesMatch(hash, stored.hash)) {
+    if (stored === undefined || stored.revokedAt !== undefined || !keyMatches(key, stored.hash, hash)) {
       throw new ApiError(401, 'unauthorized', 'this API key is not valid');
     }
     rememberHash(key, hash);

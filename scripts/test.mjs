@@ -38,7 +38,7 @@ if (vitestStatus !== 0 && (!unit || unit.numFailedTests === 0)) failed++; // a c
 const hasBrowserTests = existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.endsWith('.spec.ts'));
 if (hasBrowserTests && process.argv.length <= 2) {
   console.log('— browser tests (Playwright, Debian Chromium)');
-  must('node', ['scripts/ensure-chromium.mjs']);
+  must('node', ['scripts/ensure-debian-package.mjs', 'chromium']);
   must('npm', ['run', 'build:editor']);
   const e2eStatus = step('npx', ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'], {
     // Playwright resolves a relative name against the config's folder: give it an absolute one.

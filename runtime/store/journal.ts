@@ -144,7 +144,7 @@ export interface CheckedLine {
  * checked on the bytes, before any text is decoded. A last line without its newline comes as damaged.
  *
  * @example
- * await forEachCheckedLine('/data/snapshot.ndjson', ({ text, index, offset }) => console.log(index, offset, text));
+ * await forEachCheckedLine('/data/snapshot.ndjson', ({ intact, index, offset, bytes, start, end }) => console.log(index, offset, intact && bytes.toString('utf8', start, end)));
  */
 export async function forEachCheckedLine(file: string, onLine: (line: CheckedLine) => void): Promise<void> {
   const handle = await open(file, 'r');

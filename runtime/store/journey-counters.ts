@@ -61,46 +61,23 @@ const instanceOf = (state: CustomerState | undefined, journeyId: string): Journe
 /** A plain object with the map's entries as own properties (a stage may be called `constructor`). */
 const recordOf = (counts: ReadonlyMap<string, number>): Record<string, number> => Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** Whether the effect leaves a wait without visiting it (see {@link nodeVisits}). */
+const leavesWait = (effect: Effect): boolean => effect.kind === 'branch' && (effect.branch === 'timeout' || effect.branch.startsWith('event:'));
+const sameVisit = (a: Effect, b: Effect): boolean => a.inputId === b.inputId && a.node === b.node;
+
+/** Which of a step's effects counted as part of a visit (reused: counting never nests). */
+const passed: boolean[] = [];
+
 /**
  * Why effects count the way they do: a node counts one visit per input that reached it. Leaving a
  * wait is not a visit (its `event:n` / `timeout` branch, or nothing at all for a delay), nor is an
  * events wait moving its timeout (`timerCleared` then `timerSet` on the same node), nor a migration
  * re-planning a timer.
+ *
+ * A step has a handful of effects, so earlier ones are compared pairwise: no keys, sets or map are built
+ * unless a node is visited (this runs for every committed step).
  */
 function nodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> | undefined {
-  if (effects.length <= FEW_EFFECTS) return fewNodeVisits(effects, journeyId);
-  const visits = new Set<string>();
-  const nodes = new Map<string, number>();
-  const cleared = new Set<string>();
-  for (const effect of effects) {
-    if (effect.journeyId !== journeyId) continue;
-    const where = `${effect.inputId}\u0000${effect.node}`;
-    if (effect.kind === 'timerCleared') {
-      cleared.add(where);
-      continue;
-    }
-    if (effect.kind === 'branch' && (effect.branch === 'timeout' || effect.branch.startsWith('event:'))) continue;
-    if (effect.kind === 'timerSet' && cleared.has(where)) continue;
-    if (!visits.has(where)) {
-      visits.add(where);
-      nodes.set(effect.node, (nodes.get(effect.node) ?? 0) + 1);
-    }
-  }
-  return nodes;
-}
-
-/** Up to this many effects, {@link fewNodeVisits} compares pairs instead of building keys and sets. */
-const FEW_EFFECTS = 16;
-
-/** Whether the effect leaves a wait without visiting it (see {@link nodeVisits}). */
-const leavesWait = (effect: Effect): boolean => effect.kind === 'branch' && (effect.branch === 'timeout' || effect.branch.startsWith('event:'));
-const sameVisit = (a: Effect, b: Effect): boolean => a.inputId === b.inputId && a.node === b.node;
-
-/** Which of the few effects passed the filters of {@link nodeVisits} (reused: counting never nests). */
-const passed: boolean[] = [];
-
-/** {@link nodeVisits} for the usual handful of effects: pairs compared instead of keys and sets built, nothing allocated unless a node is visited. */
-function fewNodeVisits(effects: readonly Effect[], journeyId: string): Map<string, number> | undefined {
   let nodes: Map<string, number> | undefined;
   for (let i = 0; i < effects.length; i++) {
     const effect = effects[i]!;

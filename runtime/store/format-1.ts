@@ -98,12 +98,36 @@ async function format1Source(dir: string): Promise<string | undefined> {
   if (names.some((name) => HISTORY.test(name))) return undefined;
   // No snapshot: only the journal tells. Format 1 journaled a commit as one `commit` line, format 2 as `record` lines.
   for (const name of names.filter((n) => SEGMENT.test(n)).sort()) {
-    for (const { op } of (await readJournal<{ op?: string }>(join(dir, name))).records) {
-      if (op.op === 'commit') return dir;
-      if (op.op === 'record') return undefined;
-    }
+    const kind = await firstCommitKind(join(dir, name));
+    if (kind === 'commit') return dir;
+    if (kind === 'record') return undefined;
   }
   return undefined;
+}
+
+/**
+ * The op of the first commit-like line of a journal segment (`commit` in format 1, `record` in format 2),
+ * reading only as far as that line: the whole segment is read once, by the recovery that follows. Lines
+ * that do not parse are passed over here; recovery judges them.
+ */
+async function firstCommitKind(file: string): Promise<'commit' | 'record' | undefined> {
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const line of lines) {
+      let op: unknown;
+      try {
+        op = (JSON.parse(line.slice(9)) as { op?: { op?: unknown } }).op?.op;
+      } catch {
+        continue;
+      }
+      if (op === 'commit' || op === 'record') return op;
+    }
+    return undefined;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
 
 /** Whether a snapshot file is absent, format 1 (plain JSON lines) or format 2 (checksummed lines, checked when loaded). */

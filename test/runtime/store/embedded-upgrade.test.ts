@@ -1,10 +1,11 @@
 /** Embedded store: a data directory written by the previous store format (format 1) is upgraded in place, with a backup, and reports what the old store did. */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newCustomerState } from '../../../runtime/engine/index.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
-import { JournalCorruptError } from '../../../runtime/store/journal.ts';
+import { checksummedLine, JournalCorruptError } from '../../../runtime/store/journal.ts';
 
 /**
  * fixtures/format-1 was written by the store of release a12affc (the last to write format 1): two
@@ -103,6 +104,37 @@ describe('embedded store: format-1 directories', () => {
     expect(warnings).toHaveLength(1);
     expect(await report(store)).toEqual(expected);
     await store.close();
+  });
+
+  it('tells the two formats apart by the journal when there is no snapshot', async () => {
+    // Format 1 without a snapshot (a store that never took one): an acknowledgement, then a commit line holding its records.
+    const old = join(root, `d${++count}`);
+    mkdirSync(old);
+    const record = { input: { type: 'event', id: 'o1', customerId: 'olga', event: 'purchase', at: T0, properties: {} }, state: newCustomerState('olga'), effects: [], baseRevision: 0 };
+    writeFileSync(
+      join(old, 'journal-000000000001.ndjson'),
+      checksummedLine(JSON.stringify({ seq: 1, op: { op: 'ack', consumer: 'crm', cursor: 0 } })) + checksummedLine(JSON.stringify({ seq: 2, op: { op: 'commit', records: [record] } })),
+    );
+    const oldWarnings: string[] = [];
+    const upgraded = await EmbeddedStore.open({ dir: old, onWarning: (message) => oldWarnings.push(message) });
+    expect(oldWarnings.join('\n')).toMatch(/upgraded from store format 1/);
+    expect(existsSync(join(old, 'format-1-backup'))).toBe(true);
+    expect((await upgraded.getCustomer('olga'))?.revision).toBe(1);
+    await upgraded.close();
+
+    // Format 2 without a snapshot (closed without one): opened as it is, an acknowledgement before the first record.
+    const current = join(root, `d${++count}`);
+    const written = await EmbeddedStore.open({ dir: current, snapshotOnClose: false });
+    await written.ack('crm', 0);
+    await written.commit([{ input: { type: 'event', id: 'n1', customerId: 'nora', event: 'purchase', at: T0, properties: {} }, state: newCustomerState('nora'), effects: [], baseRevision: 0 }]);
+    await written.close();
+    expect(existsSync(join(current, 'snapshot.ndjson'))).toBe(false);
+    const warnings: string[] = [];
+    const reopened = await EmbeddedStore.open({ dir: current, onWarning: (message) => warnings.push(message) });
+    expect(warnings).toEqual([]);
+    expect(existsSync(join(current, 'format-1-backup'))).toBe(false);
+    expect((await reopened.getCustomer('nora'))?.revision).toBe(1);
+    await reopened.close();
   });
 
   it('refuses a damaged format-1 snapshot or journal, naming file and offset, and changes nothing', async () => {

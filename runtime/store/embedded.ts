@@ -397,6 +397,10 @@ export class EmbeddedStore extends ModelStore {
   private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }): Promise<void> {
     const dir = this.options.dir;
     const temp = join(dir, `${SNAPSHOT}.tmp`);
+    // The snapshot covers every record appended to the previous segment, some perhaps still on their way to the
+    // disk (their commits not yet answered). It may take their place only once they are there: otherwise a crash
+    // leaves a snapshot holding unacknowledged changes and history indexes pointing past the segment's end.
+    await previous.durable();
     this.lastSnapshotSize = await writeSnapshotFile(temp, journalSeq, lines);
     await rename(temp, join(dir, SNAPSHOT));
     await syncPath(dir);

@@ -281,9 +281,15 @@ export class JournalWriter<T> {
     return { seqs, offsets, written };
   }
 
-  /** Resolves when everything appended so far is on disk. */
+  /** Resolves when everything appended so far is on disk, or writing stopped (see {@link durable}). */
   async drain(): Promise<void> {
     while (this.flushing !== undefined) await this.flushing;
+  }
+
+  /** Resolves once everything appended so far is on disk; rejects with the failure when writing stopped before that. */
+  async durable(): Promise<void> {
+    await this.drain();
+    if (this.failure !== undefined) throw this.failure;
   }
 
   async close(): Promise<void> {

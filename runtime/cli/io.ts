@@ -2,5 +2,7 @@
 export interface CliIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** Resolves once stdout has room for more (absent: it always has), so a long output waits for its reader. */
+  drained?: () => Promise<void>;
   cwd: string;
 }

@@ -15,6 +15,16 @@ usage:
 const processIo: CliIo = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  drained: () =>
+    process.stdout.writableNeedDrain && !process.stdout.destroyed
+      ? new Promise((resolve) => {
+          const done = (): void => {
+            process.stdout.off('drain', done).off('close', done);
+            resolve();
+          };
+          process.stdout.once('drain', done).once('close', done);
+        })
+      : Promise.resolve(),
   cwd: process.cwd(),
 };
 

@@ -13,7 +13,7 @@ import type { Effect } from '../engine/types.ts';
 import { PlanRegistry } from '../plan-registry.ts';
 import { formatDiagnostic } from './check.ts';
 import type { CliIo } from './io.ts';
-import { parseSegmentNdjson } from './ndjson.ts';
+import { forEachSegmentInput } from './ndjson.ts';
 
 const USAGE = `usage: lifecycle-studio simulate --journey FILE|TEMPLATE_ID --events FILE.ndjson [--until ISO_TIME] [--param name=value]… [--all]
 
@@ -94,10 +94,15 @@ async function loadJourney(spec: string, cwd: string, io: CliIo): Promise<Journe
   return template;
 }
 
+/** The ISO text of the time formatted last: a step's effects share their time, and formatting was half of a line's cost. */
+let lastAt = Number.NaN;
+let lastIso = '';
+const isoTime = (at: number): string => (at === lastAt ? lastIso : ((lastAt = at), (lastIso = new Date(at).toISOString())));
+
 /** One effect as the line `simulate` prints. Times are ISO strings. */
 export function effectLine(effect: Effect): Record<string, unknown> {
   const line: Record<string, unknown> = {
-    at: new Date(effect.at).toISOString(),
+    at: isoTime(effect.at),
     customerId: effect.customerId,
     journey: effect.journeyId,
     version: effect.version,
@@ -105,6 +110,13 @@ export function effectLine(effect: Effect): Record<string, unknown> {
     kind: effect.kind,
   };
   switch (effect.kind) {
+    case 'entered':
+      break;
+    case 'branch':
+      // Most lines are branches: named here rather than copied by the generic rest below.
+      line.branch = effect.branch;
+      line.next = effect.next;
+      break;
     case 'stage':
       line.stage = effect.stage;
       if (effect.from !== undefined) line.from = effect.from;
@@ -131,6 +143,37 @@ export function effectLine(effect: Effect): Record<string, unknown> {
   line.id = effect.id;
   return line;
 }
+
+const quoted = JSON.stringify;
+
+/**
+ * `JSON.stringify(effectLine(effect))`, written straight out for the kinds most lines are (entered, branch,
+ * stage: three of every four lines of a simulated year) — the same text, without the object in between.
+ *
+ * @example
+ * effectText(effect); // '{"at":"2025-01-01T00:00:00.000Z","customerId":"u1",…,"kind":"stage","stage":"active","id":"ef_…"}'
+ */
+export function effectText(effect: Effect): string {
+  let fields: string;
+  switch (effect.kind) {
+    case 'entered':
+      fields = '';
+      break;
+    case 'branch':
+      fields = `,"branch":${quoted(effect.branch)},"next":${quoted(effect.next)}`;
+      break;
+    case 'stage':
+      fields = effect.from === undefined ? `,"stage":${quoted(effect.stage)}` : `,"stage":${quoted(effect.stage)},"from":${quoted(effect.from)}`;
+      break;
+    default:
+      return JSON.stringify(effectLine(effect));
+  }
+  return `{"at":"${isoTime(effect.at)}","customerId":${quoted(effect.customerId)},"journey":${quoted(effect.journeyId)},"version":${effect.version},"node":${quoted(effect.node)},"kind":"${effect.kind}"${fields},"id":${quoted(effect.id)}}`;
+}
+
+/** Lines written together (and then, when stdout is full, waited for). */
+const CHUNK_LINES = 2000;
+const DAY_MS = 86_400_000;
 
 const BOOKKEEPING = new Set<Effect['kind']>(['timerSet', 'timerCleared']);
 
@@ -172,41 +215,73 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
     return 1;
   }
 
-  let text: string;
+  // Two passes over the file, each line by line: the first checks every line (a bad file prints its errors and
+  // nothing else), the second simulates. Memory stays that of the customers, however long the file.
+  const eventsPath = resolve(io.cwd, parsed.events);
+  let lastAt: number | undefined;
+  let errors: string[];
   try {
-    text = await readFile(resolve(io.cwd, parsed.events), 'utf8');
+    errors = await forEachSegmentInput(eventsPath, parsed.events, (input) => void (lastAt = input.at));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr(`${parsed.events}: error: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
     return 1;
   }
-  const { inputs, errors } = parseSegmentNdjson(text, parsed.events);
   if (errors.length > 0) {
     for (const e of errors) io.stderr(e);
     return 1;
   }
 
-  // Lines are gathered and written in chunks: one write per line would dominate large runs.
+  // Lines are gathered and written in chunks: one write per line would dominate large runs. After a chunk the
+  // reading waits until the output has room, so a slow reader of stdout does not make the lines pile up in memory.
   let chunk: string[] = [];
-  const flush = (): void => {
-    if (chunk.length > 0) io.stdout(chunk.join('\n'));
+  const flush = (): void | Promise<void> => {
+    if (chunk.length === 0) return;
+    io.stdout(chunk.join('\n'));
     chunk = [];
+    return io.drained?.();
   };
+  const flushWhenFull = (): void | Promise<void> => (chunk.length >= CHUNK_LINES ? flush() : undefined);
   const simulation = new Simulation(new PlanRegistry([compiled.plan]), {
     onEffect: (effect) => {
       if (!parsed.all && BOOKKEEPING.has(effect.kind)) return;
-      chunk.push(JSON.stringify(effectLine(effect)));
-      if (chunk.length >= 2000) flush();
+      chunk.push(effectText(effect));
     },
   });
+  /** Fires the timers due up to `time` a day at a time, writing out each day's lines: a quiet stretch (or a late --until) can fire many. */
+  const advanceByDays = async (time: number): Promise<void> => {
+    for (let now = simulation.time; now !== undefined && now < time; now = simulation.time) {
+      simulation.advanceTo(Math.min(time, now + DAY_MS));
+      await flushWhenFull();
+    }
+  };
   let skipped = 0;
-  for (const input of inputs) {
-    if (until !== undefined && input.at > until) skipped++;
-    else simulation.ingest(input);
+  errors = await forEachSegmentInput(eventsPath, parsed.events, (input) => {
+    if (until !== undefined && input.at > until) {
+      skipped++;
+      return;
+    }
+    const now = simulation.time;
+    if (now !== undefined && input.at - now > DAY_MS) {
+      return advanceByDays(input.at - 1).then(() => {
+        simulation.ingest(input);
+        return flushWhenFull();
+      });
+    }
+    simulation.ingest(input);
+    return flushWhenFull();
+  });
+  if (errors.length > 0) {
+    // The file changed between the passes.
+    for (const e of errors) io.stderr(e);
+    return 1;
   }
-  const end = until ?? inputs.at(-1)?.at;
-  if (end !== undefined) simulation.advanceTo(end);
-  flush();
+  const end = until ?? lastAt;
+  if (end !== undefined) {
+    await advanceByDays(end);
+    simulation.advanceTo(end);
+  }
+  await flush();
   if (skipped > 0) io.stderr(`note: ${skipped} event(s) after --until ${parsed.until} were not simulated`);
   return 0;
 }

@@ -107,6 +107,40 @@ describe('simulate', () => {
     ]);
   });
 
+  it('waits for stdout to have room after each chunk of lines, and prints the same lines', async () => {
+    const events = lines(...Array.from({ length: 3000 }, (_, n) => ({ type: 'track', event: 'purchase', userId: `u${n}`, timestamp: Date.UTC(2025, 0, 1) + n * 60_000 })));
+    writeFileSync(join(dir, 'events.ndjson'), events);
+    const args = ['--journey', 'dormancy-ladder', '--events', 'events.ndjson', '--until', '2025-03-01T00:00:00Z'];
+    const stdout: string[] = [];
+    let drains = 0;
+    let writesWhileWaiting = 0;
+    let waiting = false;
+    const io = {
+      stdout: (s: string) => {
+        if (waiting) writesWhileWaiting++;
+        stdout.push(s);
+      },
+      stderr: () => {},
+      cwd: dir,
+      drained: async () => {
+        drains++;
+        waiting = true;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        waiting = false;
+      },
+    };
+    expect(await simulateCommand(args, io)).toBe(0);
+    const unthrottled = await run(args);
+    const printed = stdout.flatMap((chunk) => chunk.split('\n')).filter((l) => l !== '');
+    expect(printed.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual(unthrottled.out);
+    expect(printed.length).toBeGreaterThan(6000);
+    // Timers firing after the last event (the silent stage a month on) are written a day at a time, not all at the end.
+    const largestChunk = Math.max(...stdout.map((chunk) => chunk.split('\n').length));
+    expect(largestChunk).toBeLessThan(printed.length / 2);
+    expect(drains).toBe(stdout.length);
+    expect(writesWhileWaiting).toBe(0);
+  });
+
   it('runs a template by id', async () => {
     const { code, out } = await run(
       ['--journey', 'dormancy-ladder', '--events', 'events.ndjson', '--until', '2025-12-31T00:00:00Z'],

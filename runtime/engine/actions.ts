@@ -21,7 +21,7 @@ export function sendMessageNow(ctx: StepContext, plan: Plan, owner: EffectOwner,
     emit(ctx, owner, node, { kind: 'suppressed', reason: 'frequencyCap', action });
     return;
   }
-  recordSend(ctx.state, action.channel, ctx.now);
+  if (ctx.recordsSends) recordSend(ctx.state, action.channel, ctx.now);
   emit(ctx, owner, node, { kind: 'action', action });
 }
 

@@ -83,7 +83,8 @@ export function migrateInstance(plans: PlanSet, state: CustomerState, request: M
     pruneState(plans, working, request.at);
     return { state: working, effects };
   }
-  const ctx: StepContext = { plans, state: working, now: request.at, inputId: request.inputId, effects, ordinals: new EffectOrdinals() };
+  // Sends are always recorded here: a migration may move an instance to a version with caps, which only the closing prune sees.
+  const ctx: StepContext = { plans, state: working, now: request.at, inputId: request.inputId, effects, ordinals: new EffectOrdinals(), recordsSends: true };
   if (target === instance.node) {
     instance.version = request.version;
     replanWait(ctx, plan, instance);

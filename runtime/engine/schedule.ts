@@ -2,7 +2,7 @@
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { enterJourney, mayEnter } from './entry.ts';
 import { EffectOrdinals, factsNow, type StepContext } from './step-context.ts';
-import { catchUpTimers, pruneState, workingCopy } from './step.ts';
+import { catchUpTimers, needsInPlay, pruneState, workingCopy } from './step.ts';
 import { nextZonedTime, zonedParts } from './time-zone.ts';
 import type { CustomerState, Effect, Millis, PlanSet, StepResult } from './types.ts';
 
@@ -63,7 +63,8 @@ export function scheduleTickInPlace(plans: PlanSet, state: CustomerState, journe
   catchUpTimers(plans, state, at, effects);
   const plan = plans.live.find((p) => p.journeyId === journeyId);
   if (known && plan !== undefined && plan.entry.trigger.type === 'schedule') {
-    const ctx: StepContext = { plans, state, now: at, inputId: scheduleInputId(journeyId, at), effects, ordinals: new EffectOrdinals() };
+    const recordsSends = needsInPlay(plans, state).longestCapMs > 0;
+    const ctx: StepContext = { plans, state, now: at, inputId: scheduleInputId(journeyId, at), effects, ordinals: new EffectOrdinals(), recordsSends };
     const previous = Object.hasOwn(state.journeys, journeyId) ? state.journeys[journeyId] : undefined;
     const when = plan.entry.trigger.when;
     if (mayEnter(plan, previous, at) && (when === undefined || when(factsNow(ctx, plan, previous)))) enterJourney(ctx, plan, previous);

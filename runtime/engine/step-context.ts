@@ -18,6 +18,12 @@ export interface StepContext {
   readonly effects: Effect[];
   /** Effects emitted so far per journey in this input: the ordinal part of effect ids. */
   readonly ordinals: EffectOrdinals;
+  /**
+   * Whether sends are remembered for frequency caps. False when no plan in play has a cap: the
+   * step's closing prune would drop them again, and each dropped channel turned the customer's
+   * `sends` record into a dictionary that every later prune enumerated slowly.
+   */
+  readonly recordsSends: boolean;
 }
 
 /**

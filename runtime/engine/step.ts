@@ -71,13 +71,18 @@ export function plansInPlay(plans: PlanSet, state: CustomerState): Plan[] {
   return inPlay;
 }
 
-/** The needs of every plan in play, from the cache when the customer runs on live versions only. */
-function needsInPlay(plans: PlanSet, state: CustomerState): PlanNeeds {
+/**
+ * The needs of every plan in play, from the cache when the customer runs on live versions only.
+ *
+ * @example
+ * needsInPlay(plans, state).longestCapMs; // 0 when no plan in play has a frequency cap
+ */
+export function needsInPlay(plans: PlanSet, state: CustomerState): PlanNeeds {
   const live = liveIndex(plans);
   return onLiveVersionsOnly(live, state) ? live.needs : combinedNeeds(plansInPlay(plans, state));
 }
 
-function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): StepContext {
+function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[], needs: PlanNeeds): StepContext {
   // One shape for every input (event undefined outside events): the step's code then sees one hidden class.
   return {
     plans,
@@ -87,6 +92,8 @@ function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects:
     event: input.type === 'event' ? { name: input.event, properties: input.properties ?? {} } : undefined,
     effects,
     ordinals: new EffectOrdinals(),
+    // The plans in play can only shrink within an input (an instance re-entering moves to the live version).
+    recordsSends: needs.longestCapMs > 0,
   };
 }
 
@@ -106,10 +113,11 @@ function takeTimer(state: CustomerState, journeyId: string, timerId: string): Ti
 
 /** One input, applied to a state that is already a private copy. */
 function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): void {
-  const ctx = contextFor(plans, state, input, effects);
+  const needs = needsInPlay(plans, state);
+  const ctx = contextFor(plans, state, input, effects, needs);
   // Properties and traits are guarded because callers outside TypeScript may send a Segment call without them.
   if (input.type === 'identify') mergeTraits(state.profile, input.traits ?? {});
-  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, needsInPlay(plans, state));
+  if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, needs);
   const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
   const live = liveIndex(plans).byId;
   for (const journeyId of journeyOrder(plans, state)) {

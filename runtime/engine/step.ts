@@ -8,6 +8,7 @@ import { combinedNeeds, type PlanNeeds } from './plan-needs.ts';
 import { copyCustomerState } from './state-copy.ts';
 import { EffectOrdinals, type StepContext } from './step-context.ts';
 import { byFireOrder, timerInput } from './timers.ts';
+import { takeOnlyTimer } from './waits.ts';
 import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer } from './types.ts';
 
 /** A step fires at most this many overdue timers before its input; the rest wait for the next input. */
@@ -105,7 +106,8 @@ function takeTimer(state: CustomerState, journeyId: string, timerId: string): Ti
   for (let i = 0; i < timers.length; i++) {
     const timer = timers[i]!;
     if (timer.id !== timerId) continue;
-    instance.timers = timers.length === 1 ? [] : timers.filter((t) => t !== timer);
+    if (timers.length === 1) takeOnlyTimer(timers);
+    else instance.timers = timers.filter((t) => t !== timer);
     return timer;
   }
   return undefined;

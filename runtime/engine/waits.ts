@@ -37,6 +37,27 @@ export function timeoutFireAt(ctx: StepContext, plan: Plan, instance: JourneyIns
 }
 
 /**
+ * The timers array a step last emptied in place (see takeOnlyTimer), which still has the room of
+ * its one timer. Module-wide rather than per step: steps never interleave, and an array is only
+ * refilled when it is still this one and still empty.
+ */
+let emptiedInPlace: Timer[] | undefined;
+
+/**
+ * Empties an instance's timers array of its only timer, keeping the array and its room: the wait
+ * that usually follows (the same node again, or the next rung) puts its timer there instead of
+ * allocating a new array, which, living as long as its timer, two young-generation collections
+ * would copy. The array is the step's own (a private copy, or a state the caller hands over).
+ *
+ * @example
+ * takeOnlyTimer(instance.timers); // instance.timers.length === 0, its room kept for setTimer
+ */
+export function takeOnlyTimer(timers: Timer[]): void {
+  timers.pop();
+  emptiedInPlace = timers;
+}
+
+/**
  * Sets a timer for the instance's current node (mutating it) and announces it with `timerSet`.
  *
  * @example
@@ -44,7 +65,13 @@ export function timeoutFireAt(ctx: StepContext, plan: Plan, instance: JourneyIns
  */
 export function setTimer(ctx: StepContext, instance: JourneyInstance, node: string, fireAt: Millis, purpose: Timer['purpose']): Timer {
   const timer: Timer = { id: nextTimerId(ctx, instance, node), journeyId: instance.journeyId, node, fireAt, purpose };
-  instance.timers = appended(instance.timers, timer);
+  const timers = instance.timers;
+  if (timers.length === 0 && timers === emptiedInPlace) {
+    timers.push(timer);
+    emptiedInPlace = undefined;
+  } else {
+    instance.timers = appended(timers, timer);
+  }
   emit(ctx, instance, node, { kind: 'timerSet', timer });
   return timer;
 }
@@ -60,8 +87,9 @@ export function clearWaitTimers(ctx: StepContext, instance: JourneyInstance): vo
   if (timers.length === 0) return;
   // The usual case, one wait timer, without the two filtered arrays.
   if (timers.length === 1 && timers[0]!.purpose !== 'deferred') {
-    instance.timers = [];
-    emit(ctx, instance, timers[0]!.node, { kind: 'timerCleared', timerId: timers[0]!.id });
+    const timer = timers[0]!;
+    takeOnlyTimer(timers);
+    emit(ctx, instance, timer.node, { kind: 'timerCleared', timerId: timer.id });
     return;
   }
   instance.timers = timers.filter((t) => t.purpose === 'deferred');

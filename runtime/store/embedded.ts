@@ -6,10 +6,11 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
 import { upgradeFormat1 } from './format-1.ts';
-import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
+import { PREVIOUS_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
+import { decodeRecord, encodeRecord, type EncodedRecord } from './record-encoding.ts';
 import { StoreUnavailableError, type CommitRecord, type Page, type PageQuery, type TimelineEntry } from './types.ts';
 import type { CustomerState } from '../engine/types.ts';
 
@@ -35,8 +36,17 @@ const HISTORY = /^history-(\d{12})\.ndjson$/;
 /**
  * A journal line: one committed record (a commit of n records is n lines written together, the last
  * marked `end`, so a commit torn by a crash is recognised and dropped whole), or one other operation.
+ * Records are written as `step` lines (effects encoded, see record-encoding.ts); `record` lines, the
+ * record as it is, were written before snapshot format 3 and are still read.
  */
-type JournalOp = { op: 'record'; record: CommitRecord; end?: true } | Exclude<StoreOp, { op: 'commit' }>;
+type RecordLine = { op: 'step'; step: EncodedRecord; end?: true } | { op: 'record'; record: CommitRecord; end?: true };
+type JournalOp = RecordLine | Exclude<StoreOp, { op: 'commit' }>;
+
+const isRecordLine = (op: JournalOp): op is RecordLine => op.op === 'step' || op.op === 'record';
+/** The committed record a record line holds. */
+const recordOf = (line: RecordLine): CommitRecord => (line.op === 'step' ? decodeRecord(line.step) : line.record);
+/** The state a record line committed (without decoding its effects). */
+const stateOf = (line: RecordLine): CustomerState => (line.op === 'step' ? line.step.state : line.record.state);
 
 /**
  * Durability point: an operation is answered only after its journal lines are fsynced; lines
@@ -44,10 +54,12 @@ type JournalOp = { op: 'record'; record: CommitRecord; end?: true } | Exclude<St
  * the new customer state and the effects, one line per record), so recovery needs no engine and cannot
  * diverge from what was acknowledged.
  *
- * Files (format 2):
- * - `journal-<first seq>.ndjson`: the journal since the last snapshot (see journal.ts for the line format).
- * - `snapshot.ndjson`: header, then per customer its state, revision and history index (where each of
- *   its records sits in the journal: seq, byte offset, first timeline seq), the seen input ids, stage
+ * Files (format 3; format 2, still read, wrote each record whole as a `record` line):
+ * - `journal-<first seq>.ndjson`: the journal since the last snapshot (see journal.ts for the line format);
+ *   a record is a `step` line, its effects without what they share with the record (record-encoding.ts).
+ * - `snapshot.ndjson`: header, then customers in blocks: revisions, pending timers and history indexes
+ *   (where each of a customer's records sits in the journal: seq, byte offset, first timeline seq; no
+ *   states: a customer's state is the one its latest record committed), the seen input ids, stage
  *   changes, outbox, cursors, tasks, deliveries and the journey counters; an end line counts the lines.
  *   Written now and then (temp file, fsync, rename); a restart reads it plus the short journal tail.
  * - `history-<first seq>.ndjson`: journal segments a snapshot covers are renamed, not deleted: they are
@@ -80,12 +92,14 @@ export class EmbeddedStore extends ModelStore {
       this.stateFiles.set(segment, reader);
     }
     const line = readRecordAtSync<JournalOp>(reader.fd, reader.file, offset);
-    if (line.seq !== seq || line.op.op !== 'record') throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${offset} is not record ${seq}; the data directory is damaged`);
-    return line.op.record.state;
+    if (line.seq !== seq || !isRecordLine(line.op)) throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${offset} is not record ${seq}; the data directory is damaged`);
+    return stateOf(line.op);
   };
   private recordsSinceSnapshot = 0;
   /** Size of the last snapshot written or read, in characters. */
   private lastSnapshotSize = 0;
+  /** The format of the snapshot found at start (undefined: none). */
+  private snapshotFormat: number | undefined;
   /** The snapshot being written, if any (ingestion goes on meanwhile). */
   private snapshotWriting: Promise<void> | undefined;
   private readonly snapshotEvery: number;
@@ -120,6 +134,9 @@ export class EmbeddedStore extends ModelStore {
       // A directory written by the previous store format is rewritten in this one first (old files kept in a backup).
       await upgradeFormat1(options.dir, options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)));
       await store.recover();
+      // The directory is marked with this format before the first record is written in it: a store of the format
+      // before (which would pass over its records) then refuses it.
+      if (store.snapshotFormat !== SNAPSHOT_FORMAT) await store.snapshot();
     } catch (error) {
       await rm(join(options.dir, LOCK), { force: true });
       throw error;
@@ -188,7 +205,7 @@ export class EmbeddedStore extends ModelStore {
 
   protected async record(op: StoreOp): Promise<void> {
     // Encoded before the model changes: an op that cannot be encoded (too deep for JSON.stringify) throws here and changes nothing.
-    const lines: JournalOp[] = op.op === 'commit' ? op.records.map((record, i) => (i === op.records.length - 1 ? { op: 'record', record, end: true } : { op: 'record', record })) : [op];
+    const lines: JournalOp[] = op.op === 'commit' ? op.records.map((record, i) => (i === op.records.length - 1 ? { op: 'step', step: encodeRecord(record), end: true } : { op: 'step', step: encodeRecord(record) })) : [op];
     const { seqs, offsets, written } = this.writer.appendAll(lines);
     if (seqs.length === lines.length) {
       this.model.apply(op, op.op === 'commit' ? seqs.map((seq, i): HistoryPlace => ({ seq, offset: offsets[i]! })) : undefined);
@@ -256,8 +273,8 @@ export class EmbeddedStore extends ModelStore {
         return true;
       };
       for (const line of read.records) {
-        if (line.op.op === 'record') {
-          open.push({ record: line.op.record, place: { seq: line.seq, offset: line.offset } });
+        if (isRecordLine(line.op)) {
+          open.push({ record: recordOf(line.op), place: { seq: line.seq, offset: line.offset } });
           if (line.op.end !== true) continue;
           const commit = open.filter(({ place }) => applyFrom(place.seq));
           if (commit.length > 0) this.model.apply({ op: 'commit', records: commit.map((c) => c.record) }, commit.map((c) => c.place));
@@ -299,8 +316,8 @@ export class EmbeddedStore extends ModelStore {
           handles.set(segment, reader);
         }
         const line = await readRecordAt<JournalOp>(reader.handle, reader.file, index[i + 1]!);
-        if (line.seq !== seq || line.op.op !== 'record') throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${index[i + 1]} is not record ${seq} of customer ${customerId}; the data directory is damaged`);
-        for (const entry of timelineEntriesOf(line.op.record, index[i + 2]!)) entries.push(entry);
+        if (line.seq !== seq || !isRecordLine(line.op)) throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${index[i + 1]} is not record ${seq} of customer ${customerId}; the data directory is damaged`);
+        for (const entry of timelineEntriesOf(recordOf(line.op), index[i + 2]!)) entries.push(entry);
       }
     } finally {
       for (const { handle } of handles.values()) await handle.close();
@@ -359,9 +376,10 @@ export class EmbeddedStore extends ModelStore {
       if (line.index === 0) {
         header = parseSnapshotJson(line.bytes.toString('utf8', line.start, line.end), () => damaged(0, 0, 'not JSON')) as Header;
         if (header?.t !== 'header' || typeof header.journalSeq !== 'number') throw incomplete(file, 0);
-        if (header.format !== SNAPSHOT_FORMAT) {
-          throw new JournalCorruptError(`snapshot ${file}: format ${String(header.format)}, this version reads format ${SNAPSHOT_FORMAT} (timelines kept in history files); refusing to start — open the directory with the version that wrote it`);
+        if (header.format !== SNAPSHOT_FORMAT && header.format !== PREVIOUS_SNAPSHOT_FORMAT) {
+          throw new JournalCorruptError(`snapshot ${file}: format ${String(header.format)}, this version reads formats ${PREVIOUS_SNAPSHOT_FORMAT} and ${SNAPSHOT_FORMAT}; refusing to start — open the directory with the version that wrote it`);
         }
+        this.snapshotFormat = header.format;
         return;
       }
       if (pending !== undefined) this.loadSnapshotLine(pending, file);

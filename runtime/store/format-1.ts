@@ -106,7 +106,7 @@ async function format1Source(dir: string): Promise<string | undefined> {
 }
 
 /**
- * The op of the first commit-like line of a journal segment (`commit` in format 1, `record` in format 2),
+ * The kind of the first commit-like line of a journal segment (`commit` in format 1, `record` after it),
  * reading only as far as that line: the whole segment is read once, by the recovery that follows. Lines
  * that do not parse are passed over here; recovery judges them.
  */
@@ -121,7 +121,9 @@ async function firstCommitKind(file: string): Promise<'commit' | 'record' | unde
       } catch {
         continue;
       }
-      if (op === 'commit' || op === 'record') return op;
+      if (op === 'commit') return op;
+      // Format 2 wrote `record` lines, format 3 writes `step` lines: neither is format 1.
+      if (op === 'record' || op === 'step') return 'record';
     }
     return undefined;
   } finally {

@@ -2,8 +2,15 @@
 import { open } from 'node:fs/promises';
 import { checksummedLine } from './journal.ts';
 
-/** The snapshot format this version writes and reads (2: no states, timelines in history files). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * The snapshot format this version writes. 2: no states, timelines in history files. 3: the same snapshot, over
+ * journal and history files whose records are `step` lines (effects encoded), which a format-2 store would pass
+ * over: the number tells such a store to refuse the directory instead.
+ */
+export const SNAPSHOT_FORMAT = 3;
+
+/** The format before, still read: its snapshot is the same, its records are `record` lines. */
+export const PREVIOUS_SNAPSHOT_FORMAT = 2;
 
 /**
  * Writes `lines` to `file` as a snapshot: a header line with the format and the journal seq it covers, one checksummed

@@ -4,9 +4,9 @@
  * events spread over its customers, so the figures differ only by how many customers the store holds.
  *
  * Next to the figure, where an event's time goes (at the first size): the engine's share (the same steps,
- * state copy included, on the same states in memory) and the journal encoding's share (the same records
- * through a JournalWriter into a scratch file, fsync included); the rest is the store's in-memory model
- * (indexes, counters, timers), snapshots, the runtime's bookkeeping and GC.
+ * state copy included, on the same states in memory) and the journal's share (the same records encoded
+ * as the store encodes them, through a JournalWriter into a scratch file, fsync included); the rest is
+ * the store's in-memory model (indexes, counters, timers), snapshots, the runtime's bookkeeping and GC.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import type { CustomerState, EventInput } from '../../../runtime/engine/types.ts
 import { createRuntime } from '../../../runtime/runtime.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
 import { JournalWriter } from '../../../runtime/store/journal.ts';
+import { encodeRecord, type EncodedRecord } from '../../../runtime/store/record-encoding.ts';
 import type { CommitRecord } from '../../../runtime/store/types.ts';
 import { collectGarbage, reportRow, templatePlans } from '../workload.ts';
 
@@ -59,7 +60,8 @@ function liveEvents(customers: number, now: number): EventInput[] {
 /**
  * Microseconds per event of the engine's part and the journal encoding's part of row 3's work: the same
  * preload and events, stepped in memory as the runtime steps them (a copy of the state, then the step),
- * then the records they make appended in batches to a scratch journal (encoding, checksums, write, fsync).
+ * then the records they make appended in batches to a scratch journal as the store writes them (encoding,
+ * checksums, write, fsync).
  */
 async function costPerEvent(customers: number, now: number, events: readonly EventInput[]): Promise<{ engineUs: number; journalUs: number; recordChars: number }> {
   const plans = templatePlans('dormancy-ladder');
@@ -81,10 +83,10 @@ async function costPerEvent(customers: number, now: number, events: readonly Eve
   const engineUs = ((performance.now() - start) * 1000) / events.length;
   const dir = mkdtempSync(join(tmpdir(), 'ls-bench-journal-'));
   try {
-    const writer = await JournalWriter.open<{ op: 'record'; record: CommitRecord }>(join(dir, 'journal.ndjson'), 1);
+    const writer = await JournalWriter.open<{ op: 'step'; step: EncodedRecord }>(join(dir, 'journal.ndjson'), 1);
     collectGarbage();
     start = performance.now();
-    for (let i = 0; i < records.length; i += BATCH) await writer.appendAll(records.slice(i, i + BATCH).map((record) => ({ op: 'record' as const, record }))).written;
+    for (let i = 0; i < records.length; i += BATCH) await writer.appendAll(records.slice(i, i + BATCH).map((record) => ({ op: 'step' as const, step: encodeRecord(record) }))).written;
     const journalUs = ((performance.now() - start) * 1000) / events.length;
     await writer.close();
     return { engineUs, journalUs, recordChars: writer.appended / records.length };

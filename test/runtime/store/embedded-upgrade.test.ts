@@ -67,7 +67,7 @@ describe('embedded store: format-1 directories', () => {
     expect(readdirSync(join(dir, 'format-1-backup')).sort()).toEqual(oldFiles);
     for (const [name, bytes] of originals) expect(readFileSync(join(dir, 'format-1-backup', name)).equals(bytes), name).toBe(true);
     expect(readdirSync(dir).some((name) => name.startsWith('history-'))).toBe(true);
-    expect(readFileSync(join(dir, 'snapshot.ndjson'), 'utf8')).toMatch(/^[0-9a-f]{8} \{"t":"header","format":2,/);
+    expect(readFileSync(join(dir, 'snapshot.ndjson'), 'utf8')).toMatch(/^[0-9a-f]{8} \{"t":"header","format":3,/);
     expect(await report(store)).toEqual(expected);
     // A duplicate of an input the old store committed is still refused.
     const dirk = await store.getCustomer('dirk');
@@ -122,18 +122,22 @@ describe('embedded store: format-1 directories', () => {
     expect((await upgraded.getCustomer('olga'))?.revision).toBe(1);
     await upgraded.close();
 
-    // Format 2 without a snapshot (closed without one): opened as it is, an acknowledgement before the first record.
+    // Format 2 without a snapshot (closed without one): an acknowledgement, then the commit's `record` line. It is
+    // opened as it is, and marked format 3 at once (a snapshot), before anything is written in the new line form.
     const current = join(root, `d${++count}`);
-    const written = await EmbeddedStore.open({ dir: current, snapshotOnClose: false });
-    await written.ack('crm', 0);
-    await written.commit([{ input: { type: 'event', id: 'n1', customerId: 'nora', event: 'purchase', at: T0, properties: {} }, state: newCustomerState('nora'), effects: [], baseRevision: 0 }]);
-    await written.close();
-    expect(existsSync(join(current, 'snapshot.ndjson'))).toBe(false);
+    mkdirSync(current);
+    const nora = { input: { type: 'event', id: 'n1', customerId: 'nora', event: 'purchase', at: T0, properties: {} }, state: newCustomerState('nora'), effects: [], baseRevision: 0 };
+    writeFileSync(
+      join(current, 'journal-000000000001.ndjson'),
+      checksummedLine(JSON.stringify({ seq: 1, op: { op: 'ack', consumer: 'crm', cursor: 0 } })) + checksummedLine(JSON.stringify({ seq: 2, op: { op: 'record', record: nora, end: true } })),
+    );
     const warnings: string[] = [];
     const reopened = await EmbeddedStore.open({ dir: current, onWarning: (message) => warnings.push(message) });
     expect(warnings).toEqual([]);
     expect(existsSync(join(current, 'format-1-backup'))).toBe(false);
+    expect(readFileSync(join(current, 'snapshot.ndjson'), 'utf8')).toMatch(/^[0-9a-f]{8} \{"t":"header","format":3,/);
     expect((await reopened.getCustomer('nora'))?.revision).toBe(1);
+    expect((await reopened.timeline('nora')).items.map((entry) => entry.kind)).toEqual(['input']);
     await reopened.close();
   });
 

@@ -4,7 +4,7 @@ import type { Plan } from '../../dsl/compiler/plan.ts';
 import { segmentToInput } from '../../runtime/cli/ndjson.ts';
 import type { Input } from '../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../runtime/plan-registry.ts';
-import { generateCohort } from '../../templates/cohort.ts';
+import { generateCohort, type SegmentEvent } from '../../templates/cohort.ts';
 import { findTemplateJourney } from '../../templates/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
 
@@ -47,30 +47,59 @@ export interface StreamOptions {
 const asParsed = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 /**
- * A time-ordered input stream for one template: `scripted` customers from the pack's sample cohort
- * (its real behaviours: buyers who fade, come back, …), each repeated under new customer and message
- * ids until there are `customers`, cut at `inputs`. Copies share their original's timestamps, so
- * the stream stays in time order without sorting a million inputs.
+ * The cohort calls of a replicated stream, in stream order: `scripted` customers from the pack's sample
+ * cohort (its real behaviours: buyers who fade, come back, …), each repeated under new customer and
+ * message ids (`~copy` appended) until there are `customers`, cut at `inputs`. Copies share their
+ * original's timestamps, so the stream stays in time order without sorting a million calls.
+ */
+function* replicas(templateId: string, options: StreamOptions): Generator<{ call: SegmentEvent; copy: number }> {
+  const scripted = Math.min(options.scripted ?? 5_000, options.customers);
+  const copies = Math.ceil(options.customers / scripted);
+  const calls = generateCohort(templateId, { start: BENCH_START, size: scripted, days: options.days ?? 365 });
+  let count = 0;
+  for (const call of calls) {
+    const index = Number(call.userId.slice(call.userId.lastIndexOf('-') + 1)) - 1;
+    for (let copy = 0; copy < copies; copy++) {
+      if (copy * scripted + index >= options.customers) break;
+      yield { call, copy };
+      if (++count === options.inputs) return;
+    }
+  }
+}
+
+/**
+ * A time-ordered input stream for one template, the {@link replicas} of its sample cohort as engine inputs.
  *
  * @example
  * const inputs = replicatedStream('dormancy-ladder', { customers: 100_000, inputs: 1_000_000 });
  */
 export function replicatedStream(templateId: string, options: StreamOptions): Input[] {
-  const scripted = Math.min(options.scripted ?? 5_000, options.customers);
-  const copies = Math.ceil(options.customers / scripted);
-  const calls = generateCohort(templateId, { start: BENCH_START, size: scripted, days: options.days ?? 365 });
   const inputs: Input[] = [];
-  for (const call of calls) {
-    const base = segmentToInput(call, call.messageId);
-    if ('error' in base) throw new Error(`cohort call ${call.messageId}: ${base.error}`);
-    const index = Number(base.customerId.slice(base.customerId.lastIndexOf('-') + 1)) - 1;
-    for (let copy = 0; copy < copies; copy++) {
-      if (copy * scripted + index >= options.customers) break;
-      inputs.push({ ...base, id: asParsed(`${base.id}~${copy}`), customerId: asParsed(`${base.customerId}~${copy}`) });
-      if (inputs.length === options.inputs) return inputs;
+  let original: SegmentEvent | undefined;
+  let base: Input | undefined;
+  for (const { call, copy } of replicas(templateId, options)) {
+    if (call !== original) {
+      const input = segmentToInput(call, call.messageId);
+      if ('error' in input) throw new Error(`cohort call ${call.messageId}: ${input.error}`);
+      original = call;
+      base = input;
     }
+    inputs.push({ ...base!, id: asParsed(`${base!.id}~${copy}`), customerId: asParsed(`${base!.customerId}~${copy}`) });
   }
   return inputs;
+}
+
+/**
+ * The same stream as NDJSON lines of Segment calls (what `lifecycle-studio simulate --events` reads), one
+ * string per line.
+ *
+ * @example
+ * writeFileSync('year.ndjson', replicatedNdjson('dormancy-ladder', { customers: 100_000, inputs: Infinity }).join('\n'));
+ */
+export function replicatedNdjson(templateId: string, options: StreamOptions): string[] {
+  const lines: string[] = [];
+  for (const { call, copy } of replicas(templateId, options)) lines.push(JSON.stringify({ ...call, userId: `${call.userId}~${copy}`, messageId: `${call.messageId}~${copy}` }));
+  return lines;
 }
 
 /**

@@ -64,7 +64,9 @@ export class Simulation {
     this.now = input.at;
     let state = this.states.get(input.customerId);
     if (state === undefined) this.states.add(input.customerId, (state = newCustomerState(input.customerId)));
-    this.record(state, stepInPlace(this.plans, state, input));
+    // Every timer due before the input has fired unless one is due in (at − 1, at): a fraction of a millisecond.
+    const overdueFired = (this.timers.peek() ?? input.at) >= input.at;
+    this.record(state, stepInPlace(this.plans, state, input, overdueFired));
     return true;
   }
 
@@ -80,7 +82,8 @@ export class Simulation {
         const timer = this.timers.headTimer();
         this.timers.dropHead();
         this.now = Math.max(this.now ?? timerAt, timerAt);
-        this.record(state, stepInPlace(this.plans, state, timerInput(state.customerId, timer)));
+        // The queue is in time order, so none of the customer's timers is due before this one.
+        this.record(state, stepInPlace(this.plans, state, timerInput(state.customerId, timer), true));
       } else if (tick !== undefined && tick.at <= time) {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
@@ -124,6 +127,8 @@ export class Simulation {
   }
 
   private nextTick(): { plan: Plan; at: Millis } | undefined {
+    // Asked before every input and timer; most simulations have no schedule-triggered journey.
+    if (this.ticks.size === 0) return undefined;
     let next: { plan: Plan; at: Millis } | undefined;
     for (const plan of this.plans.live) {
       const at = this.ticks.get(plan.journeyId);

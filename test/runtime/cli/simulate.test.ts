@@ -1,4 +1,5 @@
 /** `simulate`: stage changes at exactly the due times, line-numbered errors for bad NDJSON, params, templates, --until. */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +140,20 @@ describe('simulate', () => {
     expect(largestChunk).toBeLessThan(printed.length / 2);
     expect(drains).toBe(stdout.length);
     expect(writesWhileWaiting).toBe(0);
+  });
+
+  it('stops quietly when the reader of its output goes away (`… | head`)', async () => {
+    const events = lines(...Array.from({ length: 3000 }, (_, n) => ({ type: 'track', event: 'purchase', userId: `u${n}`, timestamp: Date.UTC(2025, 0, 1) + n * 60_000 })));
+    writeFileSync(join(dir, 'events.ndjson'), events);
+    const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'lifecycle-studio.js');
+    const child = spawn(process.execPath, [bin, 'simulate', '--journey', 'dormancy-ladder', '--events', 'events.ndjson', '--until', '2025-12-31T00:00:00Z'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Like `head -1`: the first line, then the pipe is closed.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('runs a template by id', async () => {

@@ -86,6 +86,9 @@ const nodeKey = { journeyId: '', version: Number.NaN, customerId: '', node: '', 
 /** The hash of (journey, version, customer) last used: the part every node of one input's journey shares. */
 const ownerKey = { journeyId: '', version: Number.NaN, customerId: '', hash: newHash128State() };
 
+/** The hash of (journey, version) last used: what every customer of the journey shares, so a new customer only adds its id. */
+const planKey = { journeyId: '', version: Number.NaN, hash: newHash128State() };
+
 /** The hash of (journey, version, customer, node, input id), from the module's cache when the key is the last one used. */
 function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128State {
   const customerId = ctx.state.customerId;
@@ -94,9 +97,14 @@ function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128S
     return nodeKey.hash;
   }
   if (ownerKey.customerId !== customerId || ownerKey.journeyId !== owner.journeyId || ownerKey.version !== owner.version) {
-    restartHash128(ownerKey.hash);
-    absorbPart(ownerKey.hash, owner.journeyId, false);
-    absorbPart(ownerKey.hash, String(owner.version), true);
+    if (planKey.journeyId !== owner.journeyId || planKey.version !== owner.version) {
+      restartHash128(planKey.hash);
+      absorbPart(planKey.hash, owner.journeyId, false);
+      absorbPart(planKey.hash, String(owner.version), true);
+      planKey.journeyId = owner.journeyId;
+      planKey.version = owner.version;
+    }
+    copyHash128State(planKey.hash, ownerKey.hash);
     absorbPart(ownerKey.hash, customerId, true);
     ownerKey.journeyId = owner.journeyId;
     ownerKey.version = owner.version;

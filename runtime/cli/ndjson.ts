@@ -7,8 +7,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * One Segment call → an engine input, or the reason it cannot be one. `track` needs `event`;
- * `identify` takes `traits`; both need `userId` and `timestamp` (ISO 8601, or epoch ms). Without a
- * `messageId` the input gets `fallbackId`. A call with an `event` and no `type` is a `track`.
+ * `identify` takes `traits`; both need `userId` (or `anonymousId`) and `timestamp` (ISO 8601, or epoch
+ * ms). Without a `messageId` the input gets `fallbackId`. A call with an `event` and no `type` is a `track`.
  *
  * @example
  * segmentToInput({ type: 'track', event: 'purchase', userId: 'u1', timestamp: '2025-01-01T00:00:00Z', properties: { amount: 99 } }, 'line-1');
@@ -20,9 +20,12 @@ export function segmentToInput(call: unknown, fallbackId: string): Input | { err
   if (type !== 'track' && type !== 'identify') {
     return { error: type === undefined ? 'missing "type" (track or identify)' : `"type" must be "track" or "identify", not ${JSON.stringify(type)}` };
   }
-  const userId = call.userId;
-  if (userId === undefined || userId === null || userId === '') return { error: 'missing "userId"' };
-  if (typeof userId !== 'string' && typeof userId !== 'number') return { error: `"userId" must be a string, not ${JSON.stringify(userId)}` };
+  // As in Segment (and the server's ingestion): the customer is the userId, or the anonymousId of a call without one.
+  const named = call.userId !== undefined && call.userId !== null && call.userId !== '';
+  const userId = named ? call.userId : call.anonymousId;
+  const field = named ? 'userId' : 'anonymousId';
+  if (userId === undefined || userId === null || userId === '') return { error: 'missing "userId" (or "anonymousId")' };
+  if (typeof userId !== 'string' && typeof userId !== 'number') return { error: `"${field}" must be a string, not ${JSON.stringify(userId)}` };
   const timestamp = call.timestamp;
   if (timestamp === undefined || timestamp === null) return { error: 'missing "timestamp"' };
   const at = typeof timestamp === 'number' ? timestamp : typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;

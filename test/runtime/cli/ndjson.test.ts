@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachSegmentInput, parseSegmentNdjson } from '../../../runtime/cli/ndjson.ts';
+import { forEachSegmentInput, parseSegmentNdjson, segmentToInput } from '../../../runtime/cli/ndjson.ts';
 import type { EventInput, Input } from '../../../runtime/engine/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ls-ndjson-'));
@@ -28,6 +28,17 @@ function bigText(lines: number): string {
   }
   return out.join('\n');
 }
+
+describe('segmentToInput', () => {
+  it('takes the anonymousId as the customer of a call without userId, as Segment and the server do', () => {
+    const at = '2025-01-01T00:00:00Z';
+    expect(segmentToInput({ type: 'track', event: 'visit', anonymousId: 'anon-7', timestamp: at }, 'l1')).toMatchObject({ customerId: 'anon-7' });
+    expect(segmentToInput({ type: 'track', event: 'visit', userId: 'u1', anonymousId: 'anon-7', timestamp: at }, 'l1')).toMatchObject({ customerId: 'u1' });
+    expect(segmentToInput({ type: 'identify', anonymousId: 42, timestamp: at }, 'l1')).toMatchObject({ customerId: '42' });
+    expect(segmentToInput({ type: 'track', event: 'visit', anonymousId: { id: 1 }, timestamp: at }, 'l1')).toEqual({ error: '"anonymousId" must be a string, not {"id":1}' });
+    expect(segmentToInput({ type: 'track', event: 'visit', userId: '', timestamp: at }, 'l1')).toEqual({ error: 'missing "userId" (or "anonymousId")' });
+  });
+});
 
 describe('forEachSegmentInput', () => {
   it('reads a file of several MiB exactly as parseSegmentNdjson reads its text', async () => {

@@ -99,7 +99,7 @@ describe('simulate', () => {
     expect(out).toEqual([]);
     expect(err).toEqual([
       expect.stringMatching(/^events\.ndjson:2: error: not valid JSON/),
-      'events.ndjson:4: error: missing "userId"',
+      'events.ndjson:4: error: missing "userId" (or "anonymousId")',
       'events.ndjson:5: error: missing "timestamp"',
       'events.ndjson:6: error: timestamp 2025-01-01T00:00:00.000Z is earlier than line 1 (2025-01-05T00:00:00.000Z); events must be in time order',
       'events.ndjson:7: error: "type" must be "track" or "identify", not "page"',

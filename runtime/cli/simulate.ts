@@ -21,6 +21,7 @@ const USAGE = `usage: lifecycle-studio simulate --journey FILE|TEMPLATE_ID --eve
   --events    Segment-style calls, one JSON object per line, in time order:
               {"type":"track","event":"purchase","userId":"u1","timestamp":"2025-01-01T09:00:00+08:00","properties":{…},"messageId":"…"}
               {"type":"identify","userId":"u1","timestamp":"…","traits":{…}}
+              (a call without userId belongs to its anonymousId)
   --until     simulate up to this time: timers due at or before it fire, later events are left out
               (default: the last event's time)
   --param     override a journey param, repeatable

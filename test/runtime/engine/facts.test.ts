@@ -1,6 +1,7 @@
 /** Built-in facts kept incrementally: recency, windowed counts, spend, RFM, stage, and the pruning that keeps state small. */
 import { describe, expect, it } from 'vitest';
 import { factReaderFor, newCustomerState, rfmScores } from '../../../runtime/engine/index.ts';
+import { pruneFacts, utcDayNumber } from '../../../runtime/engine/fact-state.ts';
 import type { FactState } from '../../../runtime/engine/types.ts';
 import { DAY, HOUR, VirtualCustomer, compile, planSet, t } from './journey-fixture.ts';
 
@@ -87,6 +88,21 @@ describe('the fact reader', () => {
     expect(c.state!.sends).toEqual({ sms: [start] });
     c.track('page_view', start + 2 * DAY);
     expect(c.state!.sends).toEqual({});
+  });
+
+  it('prunes daily buckets past their window, whatever order the days were counted in', () => {
+    const today = utcDayNumber(start);
+    const needs = { countWindowDays: new Map([['login', 7]]), longestCapMs: 0 };
+    const facts = newCustomerState('c').facts;
+    // An out-of-order event counted an older day last: the earliest day still comes first.
+    facts.dailyCounts.login = { [today - 3]: 1, [today - 1]: 2, [today - 9]: 1, [today - 7]: 4 };
+    facts.dailyCounts.page_view = { [today]: 1 };
+    pruneFacts(facts, {}, start, needs);
+    expect(facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
+    pruneFacts(facts, {}, start, needs);
+    expect(facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
+    pruneFacts(facts, {}, start + 6 * DAY, needs);
+    expect(facts.dailyCounts).toEqual({});
   });
 
   it('ignores prototype-reaching names in traits and events', () => {

@@ -1,7 +1,7 @@
 /** Benchmark workloads: template plans and large, deterministic input streams built by replicating a template's sample cohort. */
 import { compileJourney } from '../../dsl/compiler/index.ts';
 import type { Plan } from '../../dsl/compiler/plan.ts';
-import { segmentToInput } from '../../runtime/cli/ndjson.ts';
+import { segmentToInput } from '../../runtime/engine/segment-calls.ts';
 import type { Input } from '../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../runtime/plan-registry.ts';
 import { generateCohort, type SegmentEvent } from '../../templates/cohort.ts';

@@ -18,7 +18,7 @@ describe('NDJSON events', () => {
     ].join('\n');
     const { inputs, errors } = parseSegmentNdjson(text);
     expect(inputs.map((i) => `${i.type}:${i.customerId}`)).toEqual(['identify:a', 'event:b']);
-    expect(errors).toEqual(['line 3: not valid JSON', 'line 4: missing userId']);
+    expect(errors).toEqual(['line 3: not valid JSON', 'line 4: missing "userId" (or "anonymousId")']);
   });
 });
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachSegmentInput, parseSegmentNdjson, segmentToInput } from '../../../runtime/cli/ndjson.ts';
+import { forEachSegmentInput, parseSegmentNdjson } from '../../../runtime/cli/ndjson.ts';
+import { segmentToInput } from '../../../runtime/engine/segment-calls.ts';
 import type { EventInput, Input } from '../../../runtime/engine/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ls-ndjson-'));

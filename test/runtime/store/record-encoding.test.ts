@@ -1,7 +1,7 @@
 /** The journal's record encoding gives back every record exactly (key order included), over the real effects of every template. */
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from '../../../dsl/compiler/index.ts';
-import { segmentToInput } from '../../../runtime/cli/ndjson.ts';
+import { segmentToInput } from '../../../runtime/engine/segment-calls.ts';
 import { step } from '../../../runtime/engine/step.ts';
 import type { CustomerState, Effect } from '../../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../../runtime/plan-registry.ts';

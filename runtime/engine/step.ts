@@ -26,7 +26,7 @@ const liveIndexes = new WeakMap<readonly Plan[], LiveIndex>();
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The live set asked for last and its index: a step asks four times, and the live set rarely changes. */
+/** The live set asked for last and its index: a step asks more than once, and the live set rarely changes. */
 let lastLive: readonly Plan[] | undefined;
 let lastIndex: LiveIndex | undefined;
 
@@ -80,8 +80,12 @@ export function plansInPlay(plans: PlanSet, state: CustomerState): Plan[] {
  */
 export function needsInPlay(plans: PlanSet, state: CustomerState): PlanNeeds {
   const live = liveIndex(plans);
-  return onLiveVersionsOnly(live, state) ? live.needs : combinedNeeds(plansInPlay(plans, state));
+  return needsFor(plans, state, live, onLiveVersionsOnly(live, state));
 }
+
+/** The needs of the plans in play, when it is known whether the customer runs on live versions only. */
+const needsFor = (plans: PlanSet, state: CustomerState, live: LiveIndex, liveOnly: boolean): PlanNeeds =>
+  liveOnly ? live.needs : combinedNeeds(plansInPlay(plans, state));
 
 function contextFor(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[], needs: PlanNeeds): StepContext {
   // One shape for every input (event undefined outside events): the step's code then sees one hidden class.
@@ -115,14 +119,18 @@ function takeTimer(state: CustomerState, journeyId: string, timerId: string): Ti
 
 /** One input, applied to a state that is already a private copy. */
 function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effect[]): void {
-  const needs = needsInPlay(plans, state);
+  const liveIndexed = liveIndex(plans);
+  // Known once for the whole input: recording an event or taking a timer enters or leaves no journey.
+  const liveOnly = onLiveVersionsOnly(liveIndexed, state);
+  const needs = needsFor(plans, state, liveIndexed, liveOnly);
   const ctx = contextFor(plans, state, input, effects, needs);
   // Properties and traits are guarded because callers outside TypeScript may send a Segment call without them.
   if (input.type === 'identify') mergeTraits(state.profile, input.traits ?? {});
   if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, needs);
   const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
-  const live = liveIndex(plans).byId;
-  for (const journeyId of journeyOrder(plans, state)) {
+  const live = liveIndexed.byId;
+  // A customer on live versions only is in no journey the live order lacks.
+  for (const journeyId of liveOnly ? liveIndexed.order : journeyOrder(plans, state)) {
     const instance = state.journeys[journeyId];
     const wasActive = instance?.status === 'active';
     const livePlan = live.get(journeyId);

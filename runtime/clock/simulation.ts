@@ -60,18 +60,23 @@ export class Simulation {
       throw new RangeError(`input ${input.id} at ${new Date(input.at).toISOString()} is earlier than the simulated time ${new Date(this.now).toISOString()}`);
     }
     if (!this.seen.add(input.id, input.id)) return false;
-    this.advanceTo(input.at - 1);
+    const nextTimerAt = this.fireUntil(input.at - 1);
     this.now = input.at;
     let state = this.states.get(input.customerId);
     if (state === undefined) this.states.add(input.customerId, (state = newCustomerState(input.customerId)));
     // Every timer due before the input has fired unless one is due in (at − 1, at): a fraction of a millisecond.
-    const overdueFired = (this.timers.peek() ?? input.at) >= input.at;
+    const overdueFired = (nextTimerAt ?? input.at) >= input.at;
     this.record(state, stepInPlace(this.plans, state, input, overdueFired));
     return true;
   }
 
   /** Fires every timer and schedule tick due at or before `time`, in time order, and moves the clock there. */
   advanceTo(time: Millis): void {
+    this.fireUntil(time);
+  }
+
+  /** advanceTo, returning when the earliest timer still pending is due (after `time`), if any. */
+  private fireUntil(time: Millis): Millis | undefined {
     if (this.now === undefined) this.startSchedules(time);
     for (;;) {
       const timerAt = this.timers.peek();
@@ -88,10 +93,10 @@ export class Simulation {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
       } else {
-        break;
+        this.now = Math.max(this.now ?? time, time);
+        return timerAt;
       }
     }
-    this.now = Math.max(this.now ?? time, time);
   }
 
   /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. The simulation owns its states, so steps change them in place rather than copying each one. */

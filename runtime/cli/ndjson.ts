@@ -23,7 +23,7 @@ export interface ParsedEvents {
 export class SegmentLines {
   private previous: { at: number; line: number } | undefined;
   /** The number of the line read last (1-based). */
-  lineNumber = 0;
+  private lineNumber = 0;
 
   constructor(private readonly file: string) {}
 

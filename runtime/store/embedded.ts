@@ -10,7 +10,7 @@ import { PREVIOUS_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, syncPath, writeSnapshotFile 
 import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
-import { decodeRecord, encodeRecord, type EncodedRecord } from './record-encoding.ts';
+import { commitLines, isRecordLine, recordOf, stateOf, type JournalLine } from './record-encoding.ts';
 import { StoreUnavailableError, type CommitRecord, type Page, type PageQuery, type TimelineEntry } from './types.ts';
 import type { CustomerState } from '../engine/types.ts';
 
@@ -32,21 +32,6 @@ const segmentName = (firstSeq: number): string => `journal-${String(firstSeq).pa
 const historyName = (firstSeq: number): string => `history-${String(firstSeq).padStart(12, '0')}.ndjson`;
 const SEGMENT = /^journal-(\d{12})\.ndjson$/;
 const HISTORY = /^history-(\d{12})\.ndjson$/;
-
-/**
- * A journal line: one committed record (a commit of n records is n lines written together, the last
- * marked `end`, so a commit torn by a crash is recognised and dropped whole), or one other operation.
- * Records are written as `step` lines (effects encoded, see record-encoding.ts); `record` lines, the
- * record as it is, were written before snapshot format 3 and are still read.
- */
-type RecordLine = { op: 'step'; step: EncodedRecord; end?: true } | { op: 'record'; record: CommitRecord; end?: true };
-type JournalOp = RecordLine | Exclude<StoreOp, { op: 'commit' }>;
-
-const isRecordLine = (op: JournalOp): op is RecordLine => op.op === 'step' || op.op === 'record';
-/** The committed record a record line holds. */
-const recordOf = (line: RecordLine): CommitRecord => (line.op === 'step' ? decodeRecord(line.step) : line.record);
-/** The state a record line committed (without decoding its effects). */
-const stateOf = (line: RecordLine): CustomerState => (line.op === 'step' ? line.step.state : line.record.state);
 
 /**
  * Durability point: an operation is answered only after its journal lines are fsynced; lines
@@ -75,9 +60,9 @@ const stateOf = (line: RecordLine): CustomerState => (line.op === 'step' ? line.
  */
 export class EmbeddedStore extends ModelStore {
   protected readonly definitions: DefinitionBook;
-  private writer!: JournalWriter<JournalOp>;
+  private writer!: JournalWriter<JournalLine>;
   /** The writer of the segment before the current one, until the snapshot that switched away from it is done. */
-  private previousWriter: JournalWriter<JournalOp> | undefined;
+  private previousWriter: JournalWriter<JournalLine> | undefined;
   /** Every journal and history segment by first seq, ascending: where a history place's seq is found. */
   private segments: number[] = [];
   /** Open descriptors of segments that states are read from (customers restored from a snapshot), by first seq. */
@@ -91,7 +76,7 @@ export class EmbeddedStore extends ModelStore {
       reader = openSegmentSync(this.options.dir, segment);
       this.stateFiles.set(segment, reader);
     }
-    const line = readRecordAtSync<JournalOp>(reader.fd, reader.file, offset);
+    const line = readRecordAtSync<JournalLine>(reader.fd, reader.file, offset);
     if (line.seq !== seq || !isRecordLine(line.op)) throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${offset} is not record ${seq}; the data directory is damaged`);
     return stateOf(line.op);
   };
@@ -150,7 +135,7 @@ export class EmbeddedStore extends ModelStore {
     while (this.writesPaused !== undefined) await this.writesPaused.catch(() => undefined);
     // Writes wait only while the journal moves to a fresh segment and the model is captured (references,
     // not JSON): a large snapshot is then written while ingestion goes on.
-    let captured!: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> };
+    let captured!: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalLine> };
     this.writesPaused = this.switchSegment()
       .then((c) => void (captured = c))
       .finally(() => (this.writesPaused = undefined));
@@ -205,7 +190,7 @@ export class EmbeddedStore extends ModelStore {
 
   protected async record(op: StoreOp): Promise<void> {
     // Encoded before the model changes: an op that cannot be encoded (too deep for JSON.stringify) throws here and changes nothing.
-    const lines: JournalOp[] = op.op === 'commit' ? op.records.map((record, i) => (i === op.records.length - 1 ? { op: 'step', step: encodeRecord(record), end: true } : { op: 'step', step: encodeRecord(record) })) : [op];
+    const lines: JournalLine[] = op.op === 'commit' ? commitLines(op.records) : [op];
     const { seqs, offsets, written } = this.writer.appendAll(lines);
     if (seqs.length === lines.length) {
       this.model.apply(op, op.op === 'commit' ? seqs.map((seq, i): HistoryPlace => ({ seq, offset: offsets[i]! })) : undefined);
@@ -261,7 +246,7 @@ export class EmbeddedStore extends ModelStore {
       const isLast = index === segments.length - 1;
       // Wholly covered by the snapshot (the process stopped before renaming it): history already; the next snapshot renames it.
       if (!isLast && segments[index + 1]!.firstSeq <= snapshotSeq + 1) continue;
-      const read = await readJournal<JournalOp>(segment.file);
+      const read = await readJournal<JournalLine>(segment.file);
       let goodLength = read.goodLength;
       // The lines of a commit not yet closed by its `end` line, with where each starts.
       let open: { record: CommitRecord; place: HistoryPlace }[] = [];
@@ -295,7 +280,7 @@ export class EmbeddedStore extends ModelStore {
     const live = segments.filter((segment, index) => index === segments.length - 1 || segments[index + 1]!.firstSeq > snapshotSeq + 1);
     const last = live.at(-1);
     const firstSeq = last && last.firstSeq <= lastSeq + 1 ? last.firstSeq : lastSeq + 1;
-    this.writer = await JournalWriter.open<JournalOp>(join(dir, segmentName(firstSeq)), lastSeq + 1);
+    this.writer = await JournalWriter.open<JournalLine>(join(dir, segmentName(firstSeq)), lastSeq + 1);
     this.previousWriter = undefined;
     if (!this.segments.includes(firstSeq)) this.segments.push(firstSeq);
   }
@@ -315,7 +300,7 @@ export class EmbeddedStore extends ModelStore {
           reader = await this.openSegment(segment);
           handles.set(segment, reader);
         }
-        const line = await readRecordAt<JournalOp>(reader.handle, reader.file, index[i + 1]!);
+        const line = await readRecordAt<JournalLine>(reader.handle, reader.file, index[i + 1]!);
         if (line.seq !== seq || !isRecordLine(line.op)) throw new JournalCorruptError(`journal ${reader.file}: the record at byte ${index[i + 1]} is not record ${seq} of customer ${customerId}; the data directory is damaged`);
         for (const entry of timelineEntriesOf(recordOf(line.op), index[i + 2]!)) entries.push(entry);
       }
@@ -401,10 +386,10 @@ export class EmbeddedStore extends ModelStore {
   }
 
   /** With writes paused: new records go to a fresh segment from here on, and the model is captured at this instant. */
-  private async switchSegment(): Promise<{ lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }> {
+  private async switchSegment(): Promise<{ lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalLine> }> {
     const journalSeq = this.writer.seq - 1;
     const previous = this.writer;
-    this.writer = await JournalWriter.open<JournalOp>(join(this.options.dir, segmentName(journalSeq + 1)), journalSeq + 1);
+    this.writer = await JournalWriter.open<JournalLine>(join(this.options.dir, segmentName(journalSeq + 1)), journalSeq + 1);
     this.previousWriter = previous;
     if (this.segments.at(-1) !== journalSeq + 1) this.segments.push(journalSeq + 1);
     this.recordsSinceSnapshot = 0;
@@ -412,7 +397,7 @@ export class EmbeddedStore extends ModelStore {
   }
 
   /** Writes the captured model atomically (temp file + rename), then drops the segments it covers. */
-  private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalOp> }): Promise<void> {
+  private async writeSnapshot({ lines, journalSeq, previous }: { lines: Iterable<string>; journalSeq: number; previous: JournalWriter<JournalLine> }): Promise<void> {
     const dir = this.options.dir;
     const temp = join(dir, `${SNAPSHOT}.tmp`);
     // The snapshot covers every record appended to the previous segment, some perhaps still on their way to the

@@ -1,4 +1,4 @@
-/** Data directories written by the embedded store's format 1 (the release before timelines moved to history files): read them and rewrite them in format 2 in place. */
+/** Data directories written by the embedded store's format 1 (the release before timelines moved to history files): read them and rewrite them in the current format in place. */
 import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,16 +9,17 @@ import { ChunkedLog } from './chunked-log.ts';
 import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
 import { JourneyCounterBook } from './journey-counters.ts';
+import { commitLines, type JournalLine } from './record-encoding.ts';
 import { blockMembers, type StoreOp } from './state-model.ts';
 import type { CommitRecord, OutboxEntry, StaffTask, StageChange, TimelineEntry, WebhookDelivery } from './types.ts';
 
-// The file names of the embedded store (see embedded.ts): format 1 had the snapshot and journal segments, format 2 adds history files.
+// The file names of the embedded store (see embedded.ts): format 1 had the snapshot and journal segments, later formats add history files.
 const SNAPSHOT = 'snapshot.ndjson';
 const SEGMENT = /^journal-(\d{12})\.ndjson$/;
 const HISTORY = /^history-(\d{12})\.ndjson$/;
 const segmentName = (firstSeq: number): string => `journal-${String(firstSeq).padStart(12, '0')}.ndjson`;
 const historyName = (firstSeq: number): string => `history-${String(firstSeq).padStart(12, '0')}.ndjson`;
-/** Where the format-1 files go; once it exists, its files are the directory's data until a format-2 snapshot is in place. */
+/** Where the format-1 files go; once it exists, its files are the directory's data until a checksummed (format 2 or later) snapshot is in place. */
 const BACKUP = 'format-1-backup';
 const STAGING = 'format-2-upgrade.tmp';
 /** Customers per snapshot block, as state-model.ts writes and reads them. */
@@ -53,12 +54,12 @@ interface Format1Image {
 }
 
 /**
- * Upgrades a format-1 data directory to format 2, if it is one; call with the directory locked, before
+ * Upgrades a format-1 data directory to the current format, if it is one; call with the directory locked, before
  * reading it. The old files are first linked into `format-1-backup.tmp`, which is renamed
  * `format-1-backup` once complete; the new files are built in `format-2-upgrade.tmp` and fsynced; then
  * the old journal segments leave the directory, the new history and journal files move in, and the
  * new snapshot is renamed over the old one. That rename is the switch: a start that finds the backup
- * but no format-2 snapshot (a crash before it) upgrades again from the backup, so a crash at any point
+ * but no checksummed snapshot (a crash before it) upgrades again from the backup, so a crash at any point
  * leaves a directory that opens with the same data. Damaged format-1 files are refused (file and
  * offset named) before anything is written.
  *
@@ -74,7 +75,7 @@ export async function upgradeFormat1(dir: string, warn: (message: string) => voi
   const staging = join(dir, STAGING);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging);
-  const written = await writeFormat2(image, staging);
+  const written = await writeCurrentFormat(image, staging);
   await syncPath(staging);
   for (const name of await readdir(dir)) if (SEGMENT.test(name) || HISTORY.test(name)) await rm(join(dir, name));
   for (const name of await readdir(staging)) if (name !== SNAPSHOT) await rename(join(staging, name), join(dir, name));
@@ -91,12 +92,12 @@ export async function upgradeFormat1(dir: string, warn: (message: string) => voi
 /** The directory to read format-1 files from (the data directory, or the backup of an upgrade that stopped), or undefined when there is nothing to upgrade. */
 async function format1Source(dir: string): Promise<string | undefined> {
   const snapshot = await snapshotHeader(join(dir, SNAPSHOT));
-  if (snapshot === 'format-2') return undefined;
+  if (snapshot === 'checksummed') return undefined;
   if (existsSync(join(dir, BACKUP))) return join(dir, BACKUP);
   if (snapshot === 'format-1') return dir;
   const names = await readdir(dir);
   if (names.some((name) => HISTORY.test(name))) return undefined;
-  // No snapshot: only the journal tells. Format 1 journaled a commit as one `commit` line, format 2 as `record` lines.
+  // No snapshot: only the journal tells. Format 1 journaled a commit as one `commit` line, later formats as a line per record.
   for (const name of names.filter((n) => SEGMENT.test(n)).sort()) {
     const kind = await firstCommitKind(join(dir, name));
     if (kind === 'commit') return dir;
@@ -132,14 +133,14 @@ async function firstCommitKind(file: string): Promise<'commit' | 'record' | unde
   }
 }
 
-/** Whether a snapshot file is absent, format 1 (plain JSON lines) or format 2 (checksummed lines, checked when loaded). */
-async function snapshotHeader(file: string): Promise<'absent' | 'format-1' | 'format-2'> {
+/** Whether a snapshot file is absent, format 1 (plain JSON lines) or a later format (checksummed lines, checked when loaded). */
+async function snapshotHeader(file: string): Promise<'absent' | 'format-1' | 'checksummed'> {
   if (!existsSync(file)) return 'absent';
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, 0);
-    // A format-1 line is JSON; a format-2 line starts with its checksum.
-    return bytesRead === 1 && buffer[0] === 0x7b ? 'format-1' : 'format-2';
+    // A format-1 line is JSON; a later format's line starts with its checksum.
+    return bytesRead === 1 && buffer[0] === 0x7b ? 'format-1' : 'checksummed';
   } finally {
     await handle.close();
   }
@@ -256,26 +257,21 @@ async function backUp(dir: string, backup: string): Promise<void> {
 }
 
 /**
- * A journal line of format 2 (as embedded.ts writes them): one committed record, the last of its
- * commit marked `end`, or one other operation.
- */
-type Format2Line = { op: 'record'; record: CommitRecord; end?: true } | Exclude<StoreOp, { op: 'commit' }>;
-
-/**
- * Writes the image as format-2 files into `staging`: a history file with each customer's timeline as
- * records, a snapshot pointing at them, and the format-1 journal tail as a format-2 journal segment
+ * Writes the image in the current format into `staging`: a history file with each customer's timeline
+ * as records, a snapshot pointing at them, and the format-1 journal tail as a journal segment
  * (replayed by the store at its start, as any journal is).
  */
-async function writeFormat2(image: Format1Image, staging: string): Promise<{ historyRecords: number }> {
+async function writeCurrentFormat(image: Format1Image, staging: string): Promise<{ historyRecords: number }> {
   const counters = new JourneyCounterBook();
-  const history = await JournalWriter.open<Format2Line>(join(staging, historyName(1)), 1);
+  const history = await JournalWriter.open<JournalLine>(join(staging, historyName(1)), 1);
   const writes: Promise<void>[] = [];
   const places = new Map<string, number[]>();
   for (const [customerId, { state, revision, timeline }] of image.customers) {
     // Format 1 rebuilt the counters from each customer's state and timeline at every start; so does this, once.
     counters.recordStep(undefined, state, timeline.flatMap((entry) => (entry.kind === 'effect' ? [entry.effect] : [])));
     const steps = stepsOf(customerId, state, revision, timeline, image.seq + 1);
-    const { seqs, offsets, written } = history.appendAll(steps.map(({ record }) => ({ op: 'record', record, end: true })));
+    // Each step of the old timeline is a commit of its own.
+    const { seqs, offsets, written } = history.appendAll(steps.flatMap(({ record }) => commitLines([record])));
     writes.push(written);
     places.set(
       customerId,
@@ -286,9 +282,9 @@ async function writeFormat2(image: Format1Image, staging: string): Promise<{ his
   await history.close();
   const journalSeq = history.seq - 1;
   if (image.tail.length > 0) {
-    const journal = await JournalWriter.open<Format2Line>(join(staging, segmentName(journalSeq + 1)), journalSeq + 1);
+    const journal = await JournalWriter.open<JournalLine>(join(staging, segmentName(journalSeq + 1)), journalSeq + 1);
     const tailWrites = image.tail.map((op) =>
-      op.op === 'commit' ? journal.appendAll(op.records.map((record, i): Format2Line => (i === op.records.length - 1 ? { op: 'record', record, end: true } : { op: 'record', record }))).written : journal.append(op),
+      op.op === 'commit' ? journal.appendAll(commitLines(op.records)).written : journal.append(op),
     );
     await Promise.all(tailWrites);
     await journal.close();
@@ -329,7 +325,7 @@ function stepsOf(customerId: string, state: CustomerState, revision: number, tim
   }));
 }
 
-/** The format-2 snapshot lines of the image (the layout StateModel.captureSnapshot writes). */
+/** The snapshot lines of the image (the layout StateModel.captureSnapshot writes). */
 function* snapshotLines(image: Format1Image, places: ReadonlyMap<string, number[]>, counters: JourneyCounterBook): Iterable<string> {
   yield JSON.stringify({ t: 'seq', seq: image.seq });
   const customers = [...image.customers];

@@ -1,6 +1,7 @@
-/** The journal's form of a commit record: each effect without the fields it shares with its record and the effect before it. */
+/** The journal's form of a commit record: its lines, each effect without the fields it shares with its record and the effect before it. */
 import type { EffectPayload } from '../engine/step-context.ts';
 import type { CustomerState, Effect, Millis, Timer } from '../engine/types.ts';
+import type { StoreOp } from './state-model.ts';
 import type { CommitRecord } from './types.ts';
 
 /**
@@ -136,3 +137,46 @@ export function decodeRecord(encoded: EncodedRecord): CommitRecord {
   }
   return { input, state, effects, baseRevision: encoded.baseRevision };
 }
+
+/**
+ * A journal line that holds a committed record: a `step` line (effects encoded) as the store writes
+ * them, or a `record` line (the record as it is) of format 2, still read. The last line of a commit is
+ * marked `end`, so a commit torn by a crash is recognised and dropped whole.
+ */
+export type RecordLine = { op: 'step'; step: EncodedRecord; end?: true } | { op: 'record'; record: CommitRecord; end?: true };
+
+/** A journal line: a committed record, or one other operation. */
+export type JournalLine = RecordLine | Exclude<StoreOp, { op: 'commit' }>;
+
+/**
+ * The lines of one commit: a `step` line per record, the last marked `end`.
+ *
+ * @example
+ * writer.appendAll(commitLines(records));
+ */
+export const commitLines = (records: readonly CommitRecord[]): RecordLine[] =>
+  records.map((record, i) => (i === records.length - 1 ? { op: 'step', step: encodeRecord(record), end: true } : { op: 'step', step: encodeRecord(record) }));
+
+/**
+ * Whether a journal line holds a committed record.
+ *
+ * @example
+ * if (isRecordLine(line.op)) model.apply({ op: 'commit', records: [recordOf(line.op)] });
+ */
+export const isRecordLine = (line: JournalLine): line is RecordLine => line.op === 'step' || line.op === 'record';
+
+/**
+ * The committed record a record line holds.
+ *
+ * @example
+ * recordOf({ op: 'step', step: encodeRecord(record) }); // deep-equal to record
+ */
+export const recordOf = (line: RecordLine): CommitRecord => (line.op === 'step' ? decodeRecord(line.step) : line.record);
+
+/**
+ * The state a record line committed, without decoding its effects.
+ *
+ * @example
+ * stateOf(line).customerId;
+ */
+export const stateOf = (line: RecordLine): CustomerState => (line.op === 'step' ? line.step.state : line.record.state);

@@ -188,6 +188,17 @@ export async function truncateJournal(file: string, length: number): Promise<voi
   await truncate(file, length);
 }
 
+/** A line's bytes besides its JSON: 8 hex digits of checksum, a space, the newline. */
+const LINE_FRAME = 10;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Writes `value` (an unsigned 32-bit number) at `offset` as 8 lowercase hex digits, as `toString(16).padStart(8, '0')` spells it. */
+function writeHex32(buffer: Buffer, offset: number, value: number): void {
+  for (let digit = 0; digit < 8; digit++) buffer[offset + digit] = HEX_DIGITS[(value >>> (28 - 4 * digit)) & 15]!;
+}
+
 /**
  * Appends records to one journal file. Appends made while a write is in flight are gathered and
  * written (and fsynced) together: the promise of each append resolves once its record is on disk.
@@ -206,7 +217,7 @@ export class JournalWriter<T> {
   /** How many write + fsync rounds so far (each covers every record appended while the previous one ran). */
   flushes = 0;
 
-  private appendedChars = 0;
+  private appendedBytes = 0;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -239,9 +250,9 @@ export class JournalWriter<T> {
     return this.nextSeq;
   }
 
-  /** How much this writer has been given, in characters of JSON lines (about bytes): what a snapshot is weighed against. */
+  /** How much this writer has been given, in bytes of lines: what a snapshot is weighed against. */
   get appended(): number {
-    return this.appendedChars;
+    return this.appendedBytes;
   }
 
   /** Queues a record; resolves once it is fsynced. Records are numbered in call order. */
@@ -256,25 +267,47 @@ export class JournalWriter<T> {
    */
   appendAll(ops: readonly T[]): { seqs: number[]; offsets: number[]; written: Promise<void> } {
     if (this.failure !== undefined) return { seqs: [], offsets: [], written: Promise.reject(this.failure) };
-    // One string and one UTF-8 encoding for the whole group; each line's checksum is then computed on its
-    // bytes and written over the placeholder, and the newlines (JSON holds none) give the byte offsets.
-    let text = '';
-    for (let i = 0; i < ops.length; i++) text += `00000000 ${JSON.stringify({ seq: this.nextSeq + i, op: ops[i] })}\n`;
-    const buffer = Buffer.from(text, 'utf8');
+    // Each line's JSON is encoded straight into one buffer for the group, its checksum computed on the bytes
+    // written and put in front: joining the lines into one string first cost a copy of the whole group (a
+    // large flat string, which V8 allocates outside the young generation) besides the encoding.
+    const jsons: string[] = new Array<string>(ops.length);
+    let chars = 0;
+    for (let i = 0; i < ops.length; i++) {
+      const json = JSON.stringify({ seq: this.nextSeq + i, op: ops[i] });
+      jsons[i] = json;
+      chars += json.length + LINE_FRAME;
+    }
+    // Room for every line as ASCII; a line that may need more (characters beyond ASCII) is measured first.
+    let buffer = Buffer.allocUnsafe(chars);
     const seqs: number[] = [];
     const offsets: number[] = [];
-    let start = 0;
+    let end = 0;
+    /** The lines after the current one, as ASCII. */
+    let rest = chars;
     for (let i = 0; i < ops.length; i++) {
-      const end = buffer.indexOf(10, start);
-      buffer.write(crc32(buffer.subarray(start + 9, end)).toString(16).padStart(8, '0'), start, 'latin1');
+      const json = jsons[i]!;
+      rest -= json.length + LINE_FRAME;
+      if (buffer.length - end - LINE_FRAME < json.length * 3) {
+        const needed = end + Buffer.byteLength(json, 'utf8') + LINE_FRAME + rest;
+        if (needed > buffer.length) {
+          const larger = Buffer.allocUnsafe(needed);
+          buffer.copy(larger, 0, 0, end);
+          buffer = larger;
+        }
+      }
+      const length = buffer.write(json, end + 9, 'utf8');
+      writeHex32(buffer, end, crc32(buffer.subarray(end + 9, end + 9 + length)));
+      buffer[end + 8] = SPACE;
+      buffer[end + 9 + length] = NEWLINE;
       seqs.push(this.nextSeq + i);
-      offsets.push(this.bytes + start);
-      start = end + 1;
+      offsets.push(this.bytes + end);
+      end += length + LINE_FRAME;
     }
+    const lines = end === buffer.length ? buffer : buffer.subarray(0, end);
     this.nextSeq += ops.length;
-    this.bytes += buffer.length;
-    this.appendedChars += text.length;
-    this.pending.push(buffer);
+    this.bytes += lines.length;
+    this.appendedBytes += lines.length;
+    this.pending.push(lines);
     this.pendingLines += ops.length;
     const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.flushing ??= this.flush();

@@ -2,10 +2,11 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newCustomerState } from '../../../runtime/engine/index.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
-import { JournalCorruptError, JournalWriter, readJournal } from '../../../runtime/store/journal.ts';
+import { checksummedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt } from '../../../runtime/store/journal.ts';
 import type { CommitRecord } from '../../../runtime/store/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'ls-recovery-'));
@@ -99,5 +100,26 @@ describe('embedded store recovery', () => {
     await writer.close();
     const read = await readJournal<{ n: number }>(file);
     expect(read.records.map((r) => [r.seq, r.op.n])).toEqual(Array.from({ length: 51 }, (_, n) => [n + 1, n]));
+  });
+
+  it('writes each line as a checksummed line of its JSON, at the offset it reports, whatever its characters', async () => {
+    const file = join(freshDir(), 'journal.ndjson');
+    mkdirSync(dirname(file), { recursive: true });
+    const writer = await JournalWriter.open<{ text: string }>(file, 1);
+    // ASCII lines first, then lines of 2-, 3- and 4-byte characters that outgrow the room an ASCII line would take.
+    const ops = ['plain', 'é'.repeat(40), '漢字'.repeat(300), '😀'.repeat(500), 'plain again', 'ü€😀'].map((text) => ({ text }));
+    const { seqs, offsets, written } = writer.appendAll(ops);
+    await written;
+    await writer.close();
+    const expected = ops.map((op, i) => checksummedLine(JSON.stringify({ seq: i + 1, op })));
+    expect(readFileSync(file)).toEqual(Buffer.from(expected.join(''), 'utf8'));
+    expect(writer.appended).toBe(statSync(file).size);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    const handle = await open(file, 'r');
+    try {
+      for (const [i, offset] of offsets.entries()) expect((await readRecordAt<{ text: string }>(handle, file, offset)).op).toEqual(ops[i]);
+    } finally {
+      await handle.close();
+    }
   });
 });

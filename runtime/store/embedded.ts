@@ -81,7 +81,7 @@ export class EmbeddedStore extends ModelStore {
     return stateOf(line.op);
   };
   private recordsSinceSnapshot = 0;
-  /** Size of the last snapshot written or read, in characters. */
+  /** Size of the last snapshot written or read, in bytes. */
   private lastSnapshotSize = 0;
   /** The format of the snapshot found at start (undefined: none). */
   private snapshotFormat: number | undefined;

@@ -124,6 +124,67 @@ const noRecordAt = (file: string, offset: number): JournalCorruptError =>
 /** One checksummed line of text: `<crc32 of the text's UTF-8, 8 hex digits> <text>\n` (snapshots use it too). */
 export const checksummedLine = (text: string): string => `${crc32(text).toString(16).padStart(8, '0')} ${text}\n`;
 
+/** A line's bytes besides its text: 8 hex digits of checksum, a space, the newline. */
+const LINE_FRAME = 10;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * {@link checksummedLine}s of several texts, encoded into one buffer: each text's UTF-8 is written once, straight
+ * into the buffer, and its checksum computed on those bytes (joining the lines into one string first cost a copy of
+ * them all, a large flat string, and a second encoding for the checksums). `starts`, when given, gets where each
+ * line begins in the buffer.
+ *
+ * @example
+ * await handle.write(checksummedLines(['{"t":"seq","seq":1}', '{"t":"end","lines":1}'])); // the bytes of checksummedLine of each, in order
+ */
+export function checksummedLines(texts: readonly string[], starts?: number[]): Buffer {
+  // Room for every line as ASCII; a line that may need more (characters beyond ASCII) is measured first.
+  let room = 0;
+  for (const text of texts) room += text.length + LINE_FRAME;
+  let buffer = Buffer.allocUnsafe(room);
+  /** The lines after the current one, as ASCII. */
+  let rest = room;
+  let end = 0;
+  for (const text of texts) {
+    rest -= text.length + LINE_FRAME;
+    if (buffer.length - end - LINE_FRAME < text.length * 3) {
+      const needed = end + Buffer.byteLength(text, 'utf8') + LINE_FRAME + rest;
+      if (needed > buffer.length) {
+        const larger = Buffer.allocUnsafe(needed);
+        buffer.copy(larger, 0, 0, end);
+        buffer = larger;
+      }
+    }
+    const length = buffer.write(text, end + 9, 'utf8');
+    writeHex32(buffer, end, crc32(buffer.subarray(end + 9, end + 9 + length)));
+    buffer[end + 8] = SPACE;
+    buffer[end + 9 + length] = NEWLINE;
+    starts?.push(end);
+    end += length + LINE_FRAME;
+  }
+  return end === buffer.length ? buffer : buffer.subarray(0, end);
+}
+
+/** Writes `value` (an unsigned 32-bit number) at `offset` as 8 lowercase hex digits, as `toString(16).padStart(8, '0')` spells it. */
+function writeHex32(buffer: Buffer, offset: number, value: number): void {
+  for (let digit = 0; digit < 8; digit++) buffer[offset + digit] = HEX_DIGITS[(value >>> (28 - 4 * digit)) & 15]!;
+}
+
+/**
+ * Writes all of `bytes` at the file's current position: a write may be short (a nearly full disk takes what fits),
+ * so it goes on until all is written or the disk says why not.
+ */
+export async function writeAll(handle: FileHandle, file: string, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error(`${file}: the write made no progress`);
+    offset += bytesWritten;
+  }
+}
+
 /**
  * A checksummed line as read back: 0-based line number, byte offset in the file, and where its text
  * sits in `bytes` (`[start, end)`, after the checksum); `intact` is false when the checksum does not match.
@@ -186,17 +247,6 @@ function isIntact(bytes: Buffer, start: number, end: number): boolean {
 /** Cuts a torn tail off a journal file. */
 export async function truncateJournal(file: string, length: number): Promise<void> {
   await truncate(file, length);
-}
-
-/** A line's bytes besides its JSON: 8 hex digits of checksum, a space, the newline. */
-const LINE_FRAME = 10;
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
-
-/** Writes `value` (an unsigned 32-bit number) at `offset` as 8 lowercase hex digits, as `toString(16).padStart(8, '0')` spells it. */
-function writeHex32(buffer: Buffer, offset: number, value: number): void {
-  for (let digit = 0; digit < 8; digit++) buffer[offset + digit] = HEX_DIGITS[(value >>> (28 - 4 * digit)) & 15]!;
 }
 
 /**
@@ -267,43 +317,16 @@ export class JournalWriter<T> {
    */
   appendAll(ops: readonly T[]): { seqs: number[]; offsets: number[]; written: Promise<void> } {
     if (this.failure !== undefined) return { seqs: [], offsets: [], written: Promise.reject(this.failure) };
-    // Each line's JSON is encoded straight into one buffer for the group, its checksum computed on the bytes
-    // written and put in front: joining the lines into one string first cost a copy of the whole group (a
-    // large flat string, which V8 allocates outside the young generation) besides the encoding.
-    const jsons: string[] = new Array<string>(ops.length);
-    let chars = 0;
-    for (let i = 0; i < ops.length; i++) {
-      const json = JSON.stringify({ seq: this.nextSeq + i, op: ops[i] });
-      jsons[i] = json;
-      chars += json.length + LINE_FRAME;
-    }
-    // Room for every line as ASCII; a line that may need more (characters beyond ASCII) is measured first.
-    let buffer = Buffer.allocUnsafe(chars);
+    const texts: string[] = new Array<string>(ops.length);
+    for (let i = 0; i < ops.length; i++) texts[i] = JSON.stringify({ seq: this.nextSeq + i, op: ops[i] });
+    const starts: number[] = [];
+    const lines = checksummedLines(texts, starts);
     const seqs: number[] = [];
     const offsets: number[] = [];
-    let end = 0;
-    /** The lines after the current one, as ASCII. */
-    let rest = chars;
     for (let i = 0; i < ops.length; i++) {
-      const json = jsons[i]!;
-      rest -= json.length + LINE_FRAME;
-      if (buffer.length - end - LINE_FRAME < json.length * 3) {
-        const needed = end + Buffer.byteLength(json, 'utf8') + LINE_FRAME + rest;
-        if (needed > buffer.length) {
-          const larger = Buffer.allocUnsafe(needed);
-          buffer.copy(larger, 0, 0, end);
-          buffer = larger;
-        }
-      }
-      const length = buffer.write(json, end + 9, 'utf8');
-      writeHex32(buffer, end, crc32(buffer.subarray(end + 9, end + 9 + length)));
-      buffer[end + 8] = SPACE;
-      buffer[end + 9 + length] = NEWLINE;
       seqs.push(this.nextSeq + i);
-      offsets.push(this.bytes + end);
-      end += length + LINE_FRAME;
+      offsets.push(this.bytes + starts[i]!);
     }
-    const lines = end === buffer.length ? buffer : buffer.subarray(0, end);
     this.nextSeq += ops.length;
     this.bytes += lines.length;
     this.appendedBytes += lines.length;
@@ -330,16 +353,6 @@ export class JournalWriter<T> {
     await this.handle.close();
   }
 
-  /** A write may be short (a nearly full disk takes what fits): keep writing until all is written or the disk says why not. */
-  private async writeAll(bytes: Buffer): Promise<void> {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
-      if (bytesWritten <= 0) throw new Error(`journal ${this.file}: the write made no progress`);
-      offset += bytesWritten;
-    }
-  }
-
   private async flush(): Promise<void> {
     // Let the appends of this turn of the event loop join the batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -351,7 +364,7 @@ export class JournalWriter<T> {
       this.pendingLines = 0;
       this.waiters = [];
       try {
-        await this.writeAll(groups.length === 1 ? groups[0]! : Buffer.concat(groups));
+        await writeAll(this.handle, `journal ${this.file}`, groups.length === 1 ? groups[0]! : Buffer.concat(groups));
         this.writtenThrough += lines;
         await this.handle.datasync();
         this.flushes++;

@@ -1,6 +1,6 @@
 /** Writing a snapshot file (checksummed lines between a header and an end line) and making files and renames durable. */
 import { open } from 'node:fs/promises';
-import { checksummedLine } from './journal.ts';
+import { checksummedLines, writeAll } from './journal.ts';
 
 /**
  * The snapshot format this version writes. 2: no states, timelines in history files. 3: the same snapshot, over
@@ -14,7 +14,7 @@ export const PREVIOUS_SNAPSHOT_FORMAT = 2;
 
 /**
  * Writes `lines` to `file` as a snapshot: a header line with the format and the journal seq it covers, one checksummed
- * line each, an end line with their count; written in 1 MB pieces and fsynced. Returns the size written, in characters.
+ * line each, an end line with their count; written in 1 MB pieces and fsynced. Returns the size written, in bytes.
  *
  * @example
  * const size = await writeSnapshotFile('/data/snapshot.ndjson.tmp', 42, model.captureSnapshot());
@@ -24,19 +24,23 @@ export async function writeSnapshotFile(file: string, journalSeq: number, lines:
   try {
     let count = 0;
     let size = 0;
-    let chunk = checksummedLine(JSON.stringify({ t: 'header', format: SNAPSHOT_FORMAT, journalSeq }));
+    let piece = [JSON.stringify({ t: 'header', format: SNAPSHOT_FORMAT, journalSeq })];
+    let chars = piece[0]!.length;
+    const write = async (): Promise<void> => {
+      const bytes = checksummedLines(piece);
+      size += bytes.length;
+      await writeAll(handle, `snapshot ${file}`, bytes);
+      piece = [];
+      chars = 0;
+    };
     for (const line of lines) {
-      chunk += checksummedLine(line);
+      piece.push(line);
+      chars += line.length;
       count++;
-      if (chunk.length > 1 << 20) {
-        size += chunk.length;
-        await handle.write(chunk);
-        chunk = '';
-      }
+      if (chars > 1 << 20) await write();
     }
-    const end = `${chunk}${checksummedLine(JSON.stringify({ t: 'end', lines: count }))}`;
-    size += end.length;
-    await handle.write(end);
+    piece.push(JSON.stringify({ t: 'end', lines: count }));
+    await write();
     await handle.sync();
     return size;
   } finally {

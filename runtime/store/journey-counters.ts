@@ -202,18 +202,20 @@ export class JourneyCounterBook {
   /** Moves the customer's head counts from where the instance was to where it is. */
   private placeChange(tally: JourneyTally, before: JourneyInstance | undefined, after: JourneyInstance | undefined): void {
     if (before === undefined && after !== undefined) tally.entered++;
-    for (const [instance, sign] of [
-      [before, -1],
-      [after, 1],
-    ] as const) {
-      if (instance === undefined) continue;
-      const counts = this.node(tally, instance.node);
-      if (instance.status === 'active') {
-        tally.active += sign;
-        counts.waiting += sign;
-      } else {
-        counts.exited += sign;
-      }
+    // Most steps leave the instance where it was (an event that moves a wait's timeout): nothing to move.
+    if (before !== undefined && after !== undefined && before.node === after.node && before.status === after.status) return;
+    if (before !== undefined) this.count(tally, before, -1);
+    if (after !== undefined) this.count(tally, after, 1);
+  }
+
+  /** Adds `sign` to the head counts of where the instance stands. */
+  private count(tally: JourneyTally, instance: JourneyInstance, sign: 1 | -1): void {
+    const counts = this.node(tally, instance.node);
+    if (instance.status === 'active') {
+      tally.active += sign;
+      counts.waiting += sign;
+    } else {
+      counts.exited += sign;
     }
   }
 

@@ -1,5 +1,5 @@
 /** The working state of a store in memory, changed only by applying operations (so a journal can replay them). */
-import type { CustomerState, Effect, Millis } from '../engine/types.ts';
+import type { CustomerState, Effect, Millis, Timer } from '../engine/types.ts';
 import { TimerQueue, isTimerPending, pendingTimers, type QueuedTimer } from '../clock/timer-queue.ts';
 import { ChunkedLog } from './chunked-log.ts';
 import { JourneyCounterBook, type CounterLine } from './journey-counters.ts';
@@ -111,6 +111,12 @@ export function blockMembers(journeysByIndex: Iterable<Iterable<string>>): Recor
   return members;
 }
 
+/** Whether `timers` holds a timer of the same id due at the same time (a plain loop: this runs for every timer of every record). */
+function holdsTimer(timers: readonly Timer[], timer: Timer): boolean {
+  for (let i = 0; i < timers.length; i++) if (timers[i]!.id === timer.id && timers[i]!.fireAt === timer.fireAt) return true;
+  return false;
+}
+
 const BLOCK = 1000;
 
 /**
@@ -202,7 +208,9 @@ export class StateModel {
     const revisions = new Map<string, number>();
     for (const record of records) {
       const id = record.input.id;
-      if (this.seen.has(id) || inBatch.has(id)) {
+      // One hash operation for the batch's own ids: an id already in it does not grow the set.
+      const inBatchBefore = inBatch.size;
+      if (this.seen.has(id) || inBatch.add(id).size === inBatchBefore) {
         duplicates.push(id);
         continue;
       }
@@ -212,7 +220,6 @@ export class StateModel {
         throw new RevisionConflictError(`customer ${customerId}: state is at revision ${current}, the step for input ${id} started from ${record.baseRevision}`);
       }
       revisions.set(customerId, current + 1);
-      inBatch.add(id);
       accepted.push(record);
       committed.push(id);
     }
@@ -254,8 +261,9 @@ export class StateModel {
   private applyRecord(record: CommitRecord, place: HistoryPlace | undefined): void {
     const { input, state, effects } = record;
     const customerId = state.customerId;
-    if (this.seen.has(input.id)) return;
-    this.seen.add(input.id);
+    // Added and checked in one hash operation: an input seen before does not grow the set.
+    const seenBefore = this.seen.size;
+    if (this.seen.add(input.id).size === seenBefore) return;
     const previous = this.stored(customerId);
     if (previous === undefined) this.customerOrder.push(customerId);
     this.customers.set(customerId, { state, revision: (previous?.revision ?? 0) + 1 });
@@ -264,8 +272,7 @@ export class StateModel {
     for (const instance of Object.values(state.journeys)) {
       const before = previous === undefined || !Object.hasOwn(previous.state.journeys, instance.journeyId) ? undefined : previous.state.journeys[instance.journeyId];
       for (const timer of instance.timers) {
-        if (before !== undefined && before.timers.some((t) => t.id === timer.id && t.fireAt === timer.fireAt)) continue;
-        this.timers.push({ fireAt: timer.fireAt, customerId, journeyId: instance.journeyId, timerId: timer.id });
+        if (before === undefined || !holdsTimer(before.timers, timer)) this.timers.push({ fireAt: timer.fireAt, customerId, journeyId: instance.journeyId, timerId: timer.id });
       }
     }
     const hasInputEntry = input.type === 'event' || input.type === 'identify';

@@ -75,6 +75,19 @@ export function timelineEntriesOf(record: CommitRecord, firstSeq: number): Timel
  */
 type DiskCustomer = number;
 
+/**
+ * A customer in memory, changed in place so that a commit looks the customer up once: `stored` is replaced at each
+ * commit (never changed: it is what readers and snapshots get), `history` (with history on disk) only grows.
+ */
+interface CustomerEntry {
+  stored: StoredCustomer;
+  /** Where the customer's records sit in the journal: flat `[journal seq, byte offset, first timeline seq]` triples, oldest first. */
+  history: number[];
+}
+
+/** The history of every customer of a model that keeps timelines in memory (never added to). */
+const NO_HISTORY: number[] = [];
+
 /** Reads the customer state committed by the journal record at (seq, byte offset). */
 export type StateReader = (seq: number, offset: number) => CustomerState;
 
@@ -162,7 +175,7 @@ function timerStarts(block: RestoredBlock): Int32Array {
  * model.apply({ op: 'commit', records: accepted });
  */
 export class StateModel {
-  private readonly customers = new Map<string, StoredCustomer | DiskCustomer>();
+  private readonly customers = new Map<string, CustomerEntry | DiskCustomer>();
   /** The customer blocks of the snapshot read at the restart, for customers still on disk. */
   private readonly restored: RestoredBlock[] = [];
   private readonly customerOrder: string[] = [];
@@ -170,12 +183,10 @@ export class StateModel {
   /** A customer still as the snapshot left it has exactly the timers the snapshot listed: pending. */
   private readonly timers = new TimerQueue((t) => {
     const customer = this.customers.get(t.customerId);
-    return typeof customer === 'number' || isTimerPending(customer?.state, t);
+    return typeof customer === 'number' || isTimerPending(customer?.stored.state, t);
   });
   private readonly stages = new ChunkedLog<StageChange>('stages');
   private readonly timelines = new Map<string, TimelineEntry[]>();
-  /** Timelines on disk: per customer, flat `[journal seq, byte offset, first timeline seq]` triples, one per record. */
-  private readonly historyIndex = new Map<string, number[]>();
   private readonly outbox = new ChunkedLog<OutboxEntry>('outbox');
   private readonly cursors = new Map<string, number>();
   private readonly tasks = new Map<string, StaffTask>();
@@ -264,9 +275,15 @@ export class StateModel {
     // Added and checked in one hash operation: an input seen before does not grow the set.
     const seenBefore = this.seen.size;
     if (this.seen.add(input.id).size === seenBefore) return;
-    const previous = this.stored(customerId);
-    if (previous === undefined) this.customerOrder.push(customerId);
-    this.customers.set(customerId, { state, revision: (previous?.revision ?? 0) + 1 });
+    let entry = this.entry(customerId);
+    const previous = entry?.stored;
+    const stored: StoredCustomer = { state, revision: (previous?.revision ?? 0) + 1 };
+    if (entry === undefined) {
+      this.customerOrder.push(customerId);
+      this.customers.set(customerId, (entry = { stored, history: this.historyOnDisk ? [] : NO_HISTORY }));
+    } else {
+      entry.stored = stored;
+    }
     this.counters.recordStep(previous?.state, state, effects);
     // The timers the step set (pending now, not pending before), queued without building the others.
     for (const instance of Object.values(state.journeys)) {
@@ -277,9 +294,7 @@ export class StateModel {
     }
     const hasInputEntry = input.type === 'event' || input.type === 'identify';
     if (this.historyOnDisk) {
-      let index = this.historyIndex.get(customerId);
-      if (index === undefined) this.historyIndex.set(customerId, (index = []));
-      index.push(place!.seq, place!.offset, this.seq + 1);
+      entry.history.push(place!.seq, place!.offset, this.seq + 1);
       if (hasInputEntry) ++this.seq;
       for (const effect of effects) this.deriveFromEffect(++this.seq, effect);
       return;
@@ -357,17 +372,20 @@ export class StateModel {
     return this.stored(id);
   }
 
-  /** The customer, read from its latest record on disk on first use after a restart. */
   private stored(id: string): StoredCustomer | undefined {
+    return this.entry(id)?.stored;
+  }
+
+  /** The customer's entry, read from its latest record on disk on first use after a restart. */
+  private entry(id: string): CustomerEntry | undefined {
     const customer = this.customers.get(id);
     if (typeof customer !== 'number') return customer;
     const { block, index } = this.restoredAt(customer);
     const history = block.history[index]!;
     const at = history.length - 3;
-    const parsed: StoredCustomer = { state: this.readState!(history[at]!, history[at + 1]!), revision: block.revisions[index]! };
-    this.customers.set(id, parsed);
-    this.historyIndex.set(id, history);
-    return parsed;
+    const entry: CustomerEntry = { stored: { state: this.readState!(history[at]!, history[at + 1]!), revision: block.revisions[index]! }, history };
+    this.customers.set(id, entry);
+    return entry;
   }
 
   private restoredAt(handle: DiskCustomer): { block: RestoredBlock; index: number } {
@@ -376,7 +394,7 @@ export class StateModel {
 
   private revisionOf(id: string): number {
     const customer = this.customers.get(id);
-    if (typeof customer !== 'number') return customer?.revision ?? 0;
+    if (typeof customer !== 'number') return customer?.stored.revision ?? 0;
     const { block, index } = this.restoredAt(customer);
     return block.revisions[index]!;
   }
@@ -460,7 +478,7 @@ export class StateModel {
   /** With history on disk: where the customer's records sit, as `[journal seq, byte offset, first timeline seq]` triples, oldest first. */
   historyOf(customerId: string): readonly number[] {
     const customer = this.customers.get(customerId);
-    if (typeof customer !== 'number') return this.historyIndex.get(customerId) ?? [];
+    if (typeof customer !== 'number') return customer?.history ?? [];
     const { block, index } = this.restoredAt(customer);
     return block.history[index]!;
   }
@@ -537,7 +555,9 @@ export class StateModel {
     const seq = this.seq;
     const customers = this.customerOrder.map((id) => {
       const history = this.historyOf(id);
-      const stored = this.customers.get(id)!;
+      const customer = this.customers.get(id)!;
+      // The entry changes at the next commit; the stored customer it holds now does not.
+      const stored = typeof customer === 'number' ? customer : customer.stored;
       return { id, stored, revision: typeof stored === 'number' ? this.revisionOf(id) : stored.revision, history, length: history.length };
     });
     const restoredAt = (handle: DiskCustomer): { block: RestoredBlock; index: number } => this.restoredAt(handle);

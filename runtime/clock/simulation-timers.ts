@@ -1,80 +1,78 @@
-/** The simulation's pending timers in firing order (fireAt, customer, timer id), kept without an object per timer. */
-import type { CustomerState, JourneyInstance, Millis, Timer } from '../engine/types.ts';
+/** The simulation's pending timers: each customer queued once, at its earliest timer or before, fired in (fireAt, customer, timer id) order. */
+import { byFireOrder } from '../engine/timers.ts';
+import type { CustomerState, Millis, Timer } from '../engine/types.ts';
 import { TimeHeap } from './time-heap.ts';
 
 /**
- * A bucket: the timers due at one instant, as consecutive triples (timer, customer state, the
- * instance that set it). Flat rather than an object per timer: every queued timer lives for weeks
- * of simulated time, so each object would be copied twice by the young-generation collector
- * before it settled, and queue entries were a third of what a simulated year promoted.
+ * A customer the simulation holds: its state, its earliest pending timer, and when it is queued
+ * for. The queue keeps its fields here rather than in a Map beside the states, so a step's
+ * customer is found with one lookup.
  */
-type Bucket = unknown[];
+export class SimulatedCustomer {
+  /** The earliest pending timer in firing order, as of the customer's last step (see SimulationTimers.update). */
+  next: Timer | undefined = undefined;
+  /** Whether the customer is in the queue, at `queuedAt`. */
+  queued = false;
+  /** At or before `next.fireAt`, while queued. */
+  queuedAt: Millis = 0;
 
-/** Slots per queued timer in a bucket. */
-const STRIDE = 3;
+  constructor(
+    readonly customerId: string,
+    readonly state: CustomerState,
+  ) {}
+}
 
-const timerAt = (bucket: Bucket, i: number): Timer => bucket[i] as Timer;
-const stateAt = (bucket: Bucket, i: number): CustomerState => bucket[i + 1] as CustomerState;
-const instanceAt = (bucket: Bucket, i: number): JourneyInstance => bucket[i + 2] as JourneyInstance;
+/** A bucket: the customers queued for one instant (some perhaps queued elsewhere since: see isCurrent). */
+type Bucket = SimulatedCustomer[];
 
-/** Order among timers due at the same instant: customer, then timer id, so every run agrees. */
-function sameTimeOrder(customerA: string, timerA: string, customerB: string, timerB: string): number {
-  if (customerA !== customerB) return customerA < customerB ? -1 : 1;
-  return timerA < timerB ? -1 : timerA > timerB ? 1 : 0;
+/** Whether a bucket's entry still stands: a customer queued earlier since leaves its later entry behind. */
+const isCurrent = (customer: SimulatedCustomer, at: Millis): boolean => customer.queued && customer.queuedAt === at;
+
+/** The earliest pending timer of the state, in firing order (time, then timer id). */
+function earliestTimer(state: CustomerState): Timer | undefined {
+  let earliest: Timer | undefined;
+  // for…in rather than Object.values: asked after every step, and allocates nothing this way.
+  for (const journeyId in state.journeys) {
+    const timers = state.journeys[journeyId]!.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const timer = timers[i]!;
+      if (earliest === undefined || byFireOrder(timer, earliest) < 0) earliest = timer;
+    }
+  }
+  return earliest;
 }
 
 /**
- * Whether the timer is still pending: the engine keeps a timer's object until it fires or is
- * cleared (it never rebuilds one), and the simulation changes states in place, so identity answers.
- * The instance that set the timer answers first: the engine only ever changes a customer's current
- * instance, so a timer gone from it (cleared: the usual stale timer) is gone for good, and the check
- * reads two objects instead of four. A journey re-entered since has a new instance, which is then
- * asked too (a deferred message's timer moves over to it).
- */
-function isStillPending(timer: Timer, state: CustomerState, instance: JourneyInstance): boolean {
-  if (!instance.timers.includes(timer)) return false;
-  const current = state.journeys[timer.journeyId];
-  return current === instance || current?.timers.includes(timer) === true;
-}
-
-/**
- * Timers are never removed eagerly: a cleared or already fired timer stays queued until it is the
- * earliest, where it is recognised as stale and dropped. Timers due at the same instant share one
- * bucket, so the heap orders distinct times only, and a bucket is sorted once, when it becomes the
- * earliest.
+ * A customer is queued once however many timers it has. In a simulated year two timers in three
+ * are cleared before they are due (each activity moves a ladder's timeout), and an entry per timer
+ * cost a push, a staleness check that read the customer's state (cold by then) and garbage for
+ * each. Here, after every step, the customer's earliest timer is read from its state while the
+ * step has it in cache; the customer is queued anew only when that timer is due before its queued
+ * time. An entry that comes first with the customer's timer moved later sends it on to that time
+ * without reading the state; customers queued for the same instant share a bucket, so the heap
+ * orders distinct times only, and a bucket is sorted by customer once, when it becomes the earliest.
  *
  * @example
  * const timers = new SimulationTimers();
- * timers.push(state, instance, timer);
- * if (timers.peek() !== undefined) fire(timers.headState(), timers.headTimer()), timers.dropHead();
+ * timers.update(customer); // after every step of the customer
+ * if (timers.peek() !== undefined) { const c = timers.headCustomer(); const timer = timers.headTimer(); timers.dropHead(); fire(c, timer); timers.update(c); }
  */
 export class SimulationTimers {
   private readonly times = new TimeHeap();
   private readonly buckets = new Map<Millis, Bucket>();
-  /** The bucket of the earliest due time, sorted, consumed from `next` on (a slot index). */
+  /** The bucket of the earliest due time, sorted, consumed from `next` on. */
   private head: Bucket | undefined;
   private headAt = 0;
   private next = 0;
 
-  /** Queues a timer the engine just set in `instance` of `state`. */
-  push(state: CustomerState, instance: JourneyInstance, timer: Timer): void {
-    const at = timer.fireAt;
-    const head = this.head;
-    if (head !== undefined && at === this.headAt) {
-      head.splice(this.sortedPosition(head, state.customerId, timer.id), 0, timer, state, instance);
-      return;
-    }
-    if (head !== undefined && at < this.headAt) this.putHeadBack(head);
-    const bucket = this.buckets.get(at);
-    if (bucket !== undefined) {
-      bucket.push(timer, state, instance);
-      return;
-    }
-    this.buckets.set(at, [timer, state, instance]);
-    this.times.push(at);
+  /** A step of the customer ran (its state may have changed): notes its earliest timer, and queues it earlier if that timer is due earlier. */
+  update(customer: SimulatedCustomer): void {
+    const timer = earliestTimer(customer.state);
+    customer.next = timer;
+    if (timer !== undefined && (!customer.queued || timer.fireAt < customer.queuedAt)) this.enqueue(customer, timer.fireAt);
   }
 
-  /** The due time of the earliest pending timer (stale ones before it are dropped), or undefined. */
+  /** The due time of the earliest pending timer, or undefined when none is pending. */
   peek(): Millis | undefined {
     for (;;) {
       const head = this.head ?? this.takeEarliestBucket();
@@ -84,40 +82,65 @@ export class SimulationTimers {
         this.head = undefined;
         continue;
       }
-      if (isStillPending(timerAt(head, i), stateAt(head, i), instanceAt(head, i))) return this.headAt;
-      this.next = i + STRIDE;
+      const customer = head[i]!;
+      if (isCurrent(customer, this.headAt)) {
+        const timer = customer.next;
+        if (timer !== undefined && timer.fireAt === this.headAt) return this.headAt;
+        // Its timers were cleared or moved later since it was queued: on to what is left.
+        customer.queued = false;
+        if (timer !== undefined) this.enqueue(customer, timer.fireAt);
+      }
+      this.next = i + 1;
     }
+  }
+
+  /** The customer with the earliest pending timer; only after `peek` returned a time. */
+  headCustomer(): SimulatedCustomer {
+    return this.head![this.next]!;
   }
 
   /** The earliest pending timer; only after `peek` returned a time. */
   headTimer(): Timer {
-    return timerAt(this.head!, this.next);
+    return this.head![this.next]!.next!;
   }
 
-  /** The customer whose timer `headTimer` is. */
-  headState(): CustomerState {
-    return stateAt(this.head!, this.next);
-  }
-
-  /** Removes the timer `peek` found. */
+  /** Takes the head customer out of the queue, to fire its timer; `update` after the step queues it again. */
   dropHead(): void {
-    this.next += STRIDE;
+    this.head![this.next]!.queued = false;
+    this.next++;
   }
 
-  /** Where a timer due at the head's instant goes among the head's timers not yet consumed. */
-  private sortedPosition(head: Bucket, customerId: string, timerId: string): number {
-    let low = this.next / STRIDE;
-    let high = head.length / STRIDE;
+  private enqueue(customer: SimulatedCustomer, at: Millis): void {
+    customer.queued = true;
+    customer.queuedAt = at;
+    const head = this.head;
+    if (head !== undefined && at === this.headAt) {
+      head.splice(this.sortedPosition(head, customer.customerId), 0, customer);
+      return;
+    }
+    if (head !== undefined && at < this.headAt) this.putHeadBack(head);
+    const bucket = this.buckets.get(at);
+    if (bucket !== undefined) {
+      bucket.push(customer);
+      return;
+    }
+    this.buckets.set(at, [customer]);
+    this.times.push(at);
+  }
+
+  /** Where a customer queued for the head's instant goes among the head's entries not yet consumed. */
+  private sortedPosition(head: Bucket, customerId: string): number {
+    let low = this.next;
+    let high = head.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const i = middle * STRIDE;
-      if (sameTimeOrder(stateAt(head, i).customerId, timerAt(head, i).id, customerId, timerId) <= 0) low = middle + 1;
+      if (head[middle]!.customerId <= customerId) low = middle + 1;
       else high = middle;
     }
-    return low * STRIDE;
+    return low;
   }
 
-  /** An earlier timer arrived: the head goes back to being an ordinary bucket. */
+  /** An earlier time arrived: the head goes back to being an ordinary bucket. */
   private putHeadBack(head: Bucket): void {
     this.head = undefined;
     if (this.next === head.length) return;
@@ -130,38 +153,30 @@ export class SimulationTimers {
     if (at === undefined) return undefined;
     const bucket = this.buckets.get(at)!;
     this.buckets.delete(at);
-    this.head = bucket.length > STRIDE ? sortedBucket(bucket) : bucket;
+    this.head = bucket.length > 1 ? this.dueInOrder(bucket, at) : bucket;
     this.headAt = at;
     this.next = 0;
     return this.head;
   }
+
+  /** The bucket's customers whose earliest timer is due at `at`, in customer order; the others (their timers moved later since) go on to their times first, so only firings are sorted. */
+  private dueInOrder(bucket: Bucket, at: Millis): Bucket {
+    const due: SimulatedCustomer[] = [];
+    for (let i = 0; i < bucket.length; i++) {
+      const customer = bucket[i]!;
+      if (!isCurrent(customer, at)) continue;
+      const timer = customer.next;
+      if (timer !== undefined && timer.fireAt === at) {
+        due.push(customer);
+        continue;
+      }
+      customer.queued = false;
+      if (timer !== undefined) this.enqueue(customer, timer.fireAt);
+    }
+    return due.sort(byCustomerId);
+  }
 }
 
-/**
- * The bucket's pending triples in same-time order. Stale timers are dropped first (once gone from
- * their instance a timer never comes back), and the keys are read once each rather than on every
- * comparison: in a simulated year two timers in three are stale by the time they are due.
- */
-function sortedBucket(bucket: Bucket): Bucket {
-  const live: number[] = [];
-  const customers: string[] = [];
-  const timerIds: string[] = [];
-  for (let i = 0; i < bucket.length; i += STRIDE) {
-    const timer = timerAt(bucket, i);
-    const state = stateAt(bucket, i);
-    if (!isStillPending(timer, state, instanceAt(bucket, i))) continue;
-    live.push(i);
-    customers.push(state.customerId);
-    timerIds.push(timer.id);
-  }
-  const order = Array.from(live.keys());
-  order.sort((a, b) => sameTimeOrder(customers[a]!, timerIds[a]!, customers[b]!, timerIds[b]!));
-  const sorted: Bucket = new Array(order.length * STRIDE);
-  for (let n = 0; n < order.length; n++) {
-    const from = live[order[n]!]!;
-    sorted[n * STRIDE] = bucket[from];
-    sorted[n * STRIDE + 1] = bucket[from + 1];
-    sorted[n * STRIDE + 2] = bucket[from + 2];
-  }
-  return sorted;
+function byCustomerId(a: SimulatedCustomer, b: SimulatedCustomer): number {
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
 }

@@ -2,9 +2,9 @@
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { newCustomerState, nextScheduleAt, scheduleTickInPlace, timerInput } from '../engine/index.ts';
 import { stepInPlace } from '../engine/step.ts';
-import type { CustomerState, Effect, Input, JourneyInstance, Millis, PlanSet, Timer } from '../engine/types.ts';
+import type { CustomerState, Effect, Input, Millis, PlanSet } from '../engine/types.ts';
 import { KeyedTable } from './keyed-table.ts';
-import { SimulationTimers } from './simulation-timers.ts';
+import { SimulatedCustomer, SimulationTimers } from './simulation-timers.ts';
 
 export interface SimulationOptions {
   /** Called with every effect, in the order they happen. */
@@ -23,7 +23,7 @@ export interface SimulationOptions {
  * sim.advanceTo(Date.parse('2025-04-01T00:00:00Z')); // fires the 30/45/90-day timers
  */
 export class Simulation {
-  private readonly states = new KeyedTable<CustomerState>((state) => state.customerId);
+  private readonly states = new KeyedTable<SimulatedCustomer>((customer) => customer.customerId);
   /** Input ids processed so far: the same id twice has one effect. */
   private readonly seen = new KeyedTable<string>((id) => id);
   private readonly timers = new SimulationTimers();
@@ -47,11 +47,11 @@ export class Simulation {
 
   /** The customer's current state: the simulation's own object, changed in place by later inputs. */
   customer(id: string): CustomerState | undefined {
-    return this.states.get(id);
+    return this.states.get(id)?.state;
   }
 
-  customers(): IterableIterator<CustomerState> {
-    return this.states.values();
+  *customers(): IterableIterator<CustomerState> {
+    for (const customer of this.states.values()) yield customer.state;
   }
 
   /** Processes one input at its time; returns false for a duplicate id. Throws on an input earlier than the clock. */
@@ -62,11 +62,11 @@ export class Simulation {
     if (!this.seen.add(input.id, input.id)) return false;
     const nextTimerAt = this.fireUntil(input.at - 1);
     this.now = input.at;
-    let state = this.states.get(input.customerId);
-    if (state === undefined) this.states.add(input.customerId, (state = newCustomerState(input.customerId)));
+    let customer = this.states.get(input.customerId);
+    if (customer === undefined) this.states.add(input.customerId, (customer = new SimulatedCustomer(input.customerId, newCustomerState(input.customerId))));
     // Every timer due before the input has fired unless one is due in (at − 1, at): a fraction of a millisecond.
     const overdueFired = (nextTimerAt ?? input.at) >= input.at;
-    this.record(state, stepInPlace(this.plans, state, input, overdueFired));
+    this.record(customer, stepInPlace(this.plans, customer.state, input, overdueFired));
     return true;
   }
 
@@ -83,12 +83,12 @@ export class Simulation {
       const tick = this.nextTick();
       const timerFirst = timerAt !== undefined && timerAt <= time && (tick === undefined || timerAt <= tick.at);
       if (timerFirst) {
-        const state = this.timers.headState();
+        const customer = this.timers.headCustomer();
         const timer = this.timers.headTimer();
         this.timers.dropHead();
         this.now = Math.max(this.now ?? timerAt, timerAt);
         // The queue is in time order, so none of the customer's timers is due before this one.
-        this.record(state, stepInPlace(this.plans, state, timerInput(state.customerId, timer), true));
+        this.record(customer, stepInPlace(this.plans, customer.state, timerInput(customer.customerId, timer), true));
       } else if (tick !== undefined && tick.at <= time) {
         this.now = Math.max(this.now ?? tick.at, tick.at);
         this.fireTick(tick.plan, tick.at);
@@ -99,29 +99,11 @@ export class Simulation {
     }
   }
 
-  /** Queues the timers the step set (every new timer is announced by a timerSet effect) and passes the effects on. The simulation owns its states, so steps change them in place rather than copying each one. */
-  private record(state: CustomerState, effects: readonly Effect[]): void {
-    for (let i = 0; i < effects.length; i++) {
-      const effect = effects[i]!;
-      if (effect.kind === 'timerSet') this.pushTimer(state, effect.timer.id, effect.timer.journeyId);
-    }
+  /** Queues the customer for its earliest timer and passes the step's effects on. The simulation owns its states, so steps change them in place rather than copying each one. */
+  private record(customer: SimulatedCustomer, effects: readonly Effect[]): void {
+    this.timers.update(customer);
     const onEffect = this.options.onEffect;
     if (onEffect !== undefined) for (let i = 0; i < effects.length; i++) onEffect(effects[i]!);
-  }
-
-  /** Queues a timer the step just set, with the engine's own timer object (the effect carries a copy). */
-  private pushTimer(state: CustomerState, timerId: string, journeyId: string): void {
-    const instance = state.journeys[journeyId];
-    if (instance === undefined) return;
-    const timers = instance.timers;
-    // Newest last: the timer just set is usually the last one.
-    for (let i = timers.length - 1; i >= 0; i--) {
-      const timer = timers[i]!;
-      if (timer.id === timerId) {
-        this.timers.push(state, instance, timer);
-        return;
-      }
-    }
   }
 
   private startSchedules(from: Millis): void {
@@ -143,7 +125,7 @@ export class Simulation {
   }
 
   private fireTick(plan: Plan, at: Millis): void {
-    for (const state of [...this.states.values()]) this.record(state, scheduleTickInPlace(this.plans, state, plan.journeyId, at));
+    for (const customer of [...this.states.values()]) this.record(customer, scheduleTickInPlace(this.plans, customer.state, plan.journeyId, at));
     const following = nextScheduleAt(plan, at + 1);
     if (following === undefined) this.ticks.delete(plan.journeyId);
     else this.ticks.set(plan.journeyId, following);

@@ -9,6 +9,7 @@ import type { JourneyDocument } from '../../dsl/schema/document.ts';
 import type { ParamValue } from '../../dsl/schema/params.ts';
 import { findTemplateJourney } from '../../templates/index.ts';
 import { Simulation } from '../clock/simulation.ts';
+import { effectId } from '../engine/effect-id.ts';
 import type { Effect } from '../engine/types.ts';
 import { PlanRegistry } from '../plan-registry.ts';
 import { formatDiagnostic } from './check.ts';
@@ -137,11 +138,11 @@ export function effectLine(effect: Effect): Record<string, unknown> {
       line.timer = { ...effect.timer, fireAt: new Date(effect.timer.fireAt).toISOString() };
       break;
     default: {
-      const { id: _id, at: _at, customerId: _c, journeyId: _j, version: _v, node: _n, inputId: _i, kind: _k, ...rest } = effect;
+      const { at: _at, customerId: _c, journeyId: _j, version: _v, node: _n, inputId: _i, ordinal: _o, kind: _k, ...rest } = effect;
       Object.assign(line, rest);
     }
   }
-  line.id = effect.id;
+  line.id = effectId(effect);
   return line;
 }
 
@@ -169,7 +170,7 @@ export function effectText(effect: Effect): string {
     default:
       return JSON.stringify(effectLine(effect));
   }
-  return `{"at":"${isoTime(effect.at)}","customerId":${quoted(effect.customerId)},"journey":${quoted(effect.journeyId)},"version":${effect.version},"node":${quoted(effect.node)},"kind":"${effect.kind}"${fields},"id":${quoted(effect.id)}}`;
+  return `{"at":"${isoTime(effect.at)}","customerId":${quoted(effect.customerId)},"journey":${quoted(effect.journeyId)},"version":${effect.version},"node":${quoted(effect.node)},"kind":"${effect.kind}"${fields},"id":"${effectId(effect)}"}`;
 }
 
 /** Lines written together (and then, when stdout is full, waited for). */

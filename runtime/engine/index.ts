@@ -5,8 +5,9 @@
  *
  * - `step(plans, state, input)` → `{ state, effects }`, with now = `input.at`. Pure and browser-safe:
  *   no clock, no randomness, no I/O; the given state is never modified; replaying the same inputs
- *   gives the same state and the same effect ids (a hash of journey, version, customer, node,
- *   input id and the effect's ordinal among that journey's effects for that input).
+ *   gives the same state and the same effect ids. `effectId(effect)` makes an effect's id when it is
+ *   wanted (a hash of journey, version, customer, node, input id and the effect's ordinal among that
+ *   journey's effects for that input): counting or filtering effects never pays for it.
  * - Time order: timers due strictly before an input fire first, inside the step, exactly as if the
  *   scheduler had sent them. An awaited event at `fireAt − 1 ms` beats the timeout; at `fireAt + 1 ms`
  *   it loses; at `fireAt` exactly, whichever input is processed first wins.
@@ -35,6 +36,7 @@
  * }
  */
 export { step, stepInPlace, MAX_CATCH_UP_TIMERS } from './step.ts';
+export { effectId, identifiedEffect, type IdentifiedEffect } from './effect-id.ts';
 export type * from './types.ts';
 export { scheduleTick, scheduleTickInPlace, nextScheduleAt, scheduleInputId } from './schedule.ts';
 export { dueTimers, timerInput } from './timers.ts';

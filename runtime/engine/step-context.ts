@@ -1,11 +1,12 @@
 /** The working set of one engine step (one input): the state being changed, the instant, and the effects emitted so far. */
 import type { FactReader, Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { factReaderFor } from './fact-reader.ts';
-import { absorbPart, copyHash128State, hash128IdWithOrdinal, newHash128State, restartHash128, type Hash128State } from './stable-hash.ts';
+import { keyHash } from './effect-id.ts';
+import { hash128IdWithOrdinal } from './stable-hash.ts';
 import type { CustomerState, Effect, JourneyInstance, Millis, PlanSet, Timer } from './types.ts';
 
 /** Distributes `Omit` over the effect union, so each kind keeps its own fields. */
-export type EffectPayload = Effect extends infer E ? (E extends Effect ? Omit<E, 'id' | 'at' | 'customerId' | 'journeyId' | 'version' | 'node' | 'inputId'> : never) : never;
+export type EffectPayload = Effect extends infer E ? (E extends Effect ? Omit<E, 'id' | 'ordinal' | 'at' | 'customerId' | 'journeyId' | 'version' | 'node' | 'inputId'> : never) : never;
 
 export interface StepContext {
   readonly plans: PlanSet;
@@ -75,53 +76,6 @@ export function indexedEdge(kind: 'branch' | 'event' | 'split', index: number): 
 export type EffectOwner = Pick<JourneyInstance, 'journeyId' | 'version'>;
 
 /**
- * The hash of the key up to the node and input id (journey, version, customer, node, input) last
- * used, with what it was hashed from: an input's effects mostly come in runs at one node
- * (timerCleared, branch, timerSet), which then only hash their ordinal; a timer and the timerSet
- * effect announcing it share their key. One per module rather than one per step: steps never
- * interleave, and the key is compared in full, so a hit is always the right hash.
- */
-const nodeKey = { journeyId: '', version: Number.NaN, customerId: '', node: '', inputId: '', hash: newHash128State() };
-
-/** The hash of (journey, version, customer) last used: the part every node of one input's journey shares. */
-const ownerKey = { journeyId: '', version: Number.NaN, customerId: '', hash: newHash128State() };
-
-/** The hash of (journey, version) last used: what every customer of the journey shares, so a new customer only adds its id. */
-const planKey = { journeyId: '', version: Number.NaN, hash: newHash128State() };
-
-/** The hash of (journey, version, customer, node, input id), from the module's cache when the key is the last one used. */
-function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128State {
-  const customerId = ctx.state.customerId;
-  const inputId = ctx.inputId;
-  if (nodeKey.node === node && nodeKey.inputId === inputId && nodeKey.customerId === customerId && nodeKey.journeyId === owner.journeyId && nodeKey.version === owner.version) {
-    return nodeKey.hash;
-  }
-  if (ownerKey.customerId !== customerId || ownerKey.journeyId !== owner.journeyId || ownerKey.version !== owner.version) {
-    if (planKey.journeyId !== owner.journeyId || planKey.version !== owner.version) {
-      restartHash128(planKey.hash);
-      absorbPart(planKey.hash, owner.journeyId, false);
-      absorbPart(planKey.hash, String(owner.version), true);
-      planKey.journeyId = owner.journeyId;
-      planKey.version = owner.version;
-    }
-    copyHash128State(planKey.hash, ownerKey.hash);
-    absorbPart(ownerKey.hash, customerId, true);
-    ownerKey.journeyId = owner.journeyId;
-    ownerKey.version = owner.version;
-    ownerKey.customerId = customerId;
-  }
-  copyHash128State(ownerKey.hash, nodeKey.hash);
-  absorbPart(nodeKey.hash, node, true);
-  absorbPart(nodeKey.hash, inputId, true);
-  nodeKey.journeyId = owner.journeyId;
-  nodeKey.version = owner.version;
-  nodeKey.customerId = customerId;
-  nodeKey.node = node;
-  nodeKey.inputId = inputId;
-  return nodeKey.hash;
-}
-
-/**
  * The id the next effect of this journey will get, with another prefix: how timers get ids that
  * are deterministic and unique (the timerSet effect that announces a timer shares its hash).
  *
@@ -129,7 +83,7 @@ function keyAtNode(ctx: StepContext, owner: EffectOwner, node: string): Hash128S
  * const timerId = nextTimerId(ctx, instance, 'wait_30'); // 'tm_…', then emit(ctx, instance, 'wait_30', { kind: 'timerSet', … })
  */
 export function nextTimerId(ctx: StepContext, owner: EffectOwner, node: string): string {
-  return hash128IdWithOrdinal('tm_', keyAtNode(ctx, owner, node), ctx.ordinals.peek(owner.journeyId));
+  return hash128IdWithOrdinal('tm_', keyHash(owner.journeyId, owner.version, ctx.state.customerId, node, ctx.inputId), ctx.ordinals.peek(owner.journeyId));
 }
 
 /**
@@ -154,7 +108,7 @@ const copyTimer = (timer: Timer): Timer => ({ id: timer.id, journeyId: timer.jou
  * actions and timers copied. One literal per kind instead of spreading the payload: a spread after
  * other fields takes V8's generic copy, which was a tenth of a simulated year.
  */
-function effectOf(id: string, ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
+function effectOf(ordinal: number, ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
   const at = ctx.now;
   const customerId = ctx.state.customerId;
   const journeyId = owner.journeyId;
@@ -162,47 +116,47 @@ function effectOf(id: string, ctx: StepContext, owner: EffectOwner, node: string
   const inputId = ctx.inputId;
   switch (payload.kind) {
     case 'entered':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'entered' };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'entered' };
     case 'stage':
       return payload.from === undefined
-        ? { id, at, customerId, journeyId, version, node, inputId, kind: 'stage', stage: payload.stage }
-        : { id, at, customerId, journeyId, version, node, inputId, kind: 'stage', stage: payload.stage, from: payload.from };
+        ? { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'stage', stage: payload.stage }
+        : { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'stage', stage: payload.stage, from: payload.from };
     case 'branch':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'branch', branch: payload.branch, next: payload.next };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'branch', branch: payload.branch, next: payload.next };
     case 'action':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'action', action: copyAction(payload.action) };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'action', action: copyAction(payload.action) };
     case 'task':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'task', task: payload.task };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'task', task: payload.task };
     case 'timerSet':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'timerSet', timer: copyTimer(payload.timer) };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'timerSet', timer: copyTimer(payload.timer) };
     case 'timerCleared':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'timerCleared', timerId: payload.timerId };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'timerCleared', timerId: payload.timerId };
     case 'goal':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'goal', goal: payload.goal, converted: payload.converted };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'goal', goal: payload.goal, converted: payload.converted };
     case 'exit':
       return payload.reason === undefined
-        ? { id, at, customerId, journeyId, version, node, inputId, kind: 'exit', completed: payload.completed }
-        : { id, at, customerId, journeyId, version, node, inputId, kind: 'exit', completed: payload.completed, reason: payload.reason };
+        ? { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'exit', completed: payload.completed }
+        : { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'exit', completed: payload.completed, reason: payload.reason };
     case 'suppressed':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'suppressed', reason: payload.reason, action: copyAction(payload.action) };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'suppressed', reason: payload.reason, action: copyAction(payload.action) };
     case 'deferred':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'deferred', until: payload.until, action: copyAction(payload.action) };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'deferred', until: payload.until, action: copyAction(payload.action) };
     case 'loopGuard':
-      return { id, at, customerId, journeyId, version, node, inputId, kind: 'loopGuard', steps: payload.steps };
+      return { at, customerId, journeyId, version, node, inputId, ordinal, kind: 'loopGuard', steps: payload.steps };
   }
 }
 
 /**
- * Appends an effect with its deterministic id: a hash of (journey, version, customer, node, input
- * id, ordinal of the effect among this journey's effects for this input). A payload field that is
- * undefined (`from`, `reason`) is left out of the effect.
+ * Appends an effect with its ordinal among this journey's effects for this input, which with its
+ * other common fields makes its id (effectId). A payload field that is undefined (`from`, `reason`)
+ * is left out of the effect.
  *
  * @example
  * emit(ctx, instance, 'stage_active', { kind: 'stage', stage: 'active' });
  */
 export function emit(ctx: StepContext, owner: EffectOwner, node: string, payload: EffectPayload): Effect {
   const ordinal = ctx.ordinals.take(owner.journeyId);
-  const effect = effectOf(hash128IdWithOrdinal('ef_', keyAtNode(ctx, owner, node), ordinal), ctx, owner, node, payload);
+  const effect = effectOf(ordinal, ctx, owner, node, payload);
   ctx.effects.push(effect);
   return effect;
 }

@@ -89,8 +89,6 @@ export interface CustomerState {
 }
 
 interface EffectBase {
-  /** Deterministic: a hash of (journey, version, customer, node, input id, position among this journey's effects for this input). */
-  id: string;
   at: Millis;
   customerId: string;
   journeyId: string;
@@ -98,6 +96,16 @@ interface EffectBase {
   node: string;
   /** The input that caused the effect. */
   inputId: string;
+  /**
+   * The effect's place among the effects its journey emitted for this input (0, 1, …). With the
+   * fields above it makes the effect's id: `effectId(effect)`, a hash computed when it is read.
+   */
+  ordinal: number;
+  /**
+   * Never set by the engine. An effect read back from data stored before ids were derived keeps the id
+   * it was stored with here when its fields do not give that id (a hand-made effect); effectId answers with it.
+   */
+  id?: string;
 }
 
 export type Effect = EffectBase &

@@ -4,12 +4,13 @@ import { copyFile, link, mkdir, open, readdir, rename, rm } from 'node:fs/promis
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pendingTimers } from '../clock/timer-queue.ts';
-import type { CustomerState, Effect, Input } from '../engine/types.ts';
+import type { IdentifiedEffect } from '../engine/effect-id.ts';
+import type { CustomerState, Input, Millis } from '../engine/types.ts';
 import { ChunkedLog } from './chunked-log.ts';
 import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
 import { checksummedLine, JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
 import { JourneyCounterBook } from './journey-counters.ts';
-import { commitLines, type JournalLine } from './record-encoding.ts';
+import { commitLines, withOrdinals, type JournalLine, type StoredRecord } from './record-encoding.ts';
 import { blockMembers, type StoreOp } from './state-model.ts';
 import type { CommitRecord, OutboxEntry, StaffTask, StageChange, TimelineEntry, WebhookDelivery } from './types.ts';
 
@@ -25,10 +26,16 @@ const STAGING = 'format-2-upgrade.tmp';
 /** Customers per snapshot block, as state-model.ts writes and reads them. */
 const BLOCK = 1000;
 
+/** A timeline entry as format 1 stored it: effects with their ids (see StoredRecord). */
+type Format1TimelineEntry = Exclude<TimelineEntry, { kind: 'effect' }> | { seq: number; at: Millis; kind: 'effect'; effect: IdentifiedEffect };
+
+/** A journal operation as format 1 stored it: commits hold whole records, effects with their ids. */
+type Format1Op = Exclude<StoreOp, { op: 'commit' }> | { op: 'commit'; records: StoredRecord[] };
+
 /** A format-1 snapshot line (the whole state: customers with their state and whole timeline). */
 type Format1Line =
   | { t: 'seq'; seq: number }
-  | { t: 'customer'; revision: number; state: CustomerState; timeline: TimelineEntry[] }
+  | { t: 'customer'; revision: number; state: CustomerState; timeline: Format1TimelineEntry[] }
   | { t: 'seen'; ids: string[] }
   | { t: 'stage'; change: StageChange }
   | { t: 'outbox'; entry: OutboxEntry }
@@ -40,7 +47,7 @@ type Format1Line =
 interface Format1Image {
   journalSeq: number;
   seq: number;
-  customers: Map<string, { state: CustomerState; revision: number; timeline: TimelineEntry[] }>;
+  customers: Map<string, { state: CustomerState; revision: number; timeline: Format1TimelineEntry[] }>;
   seen: string[];
   stages: StageChange[];
   outbox: OutboxEntry[];
@@ -48,7 +55,7 @@ interface Format1Image {
   tasks: Map<string, StaffTask>;
   deliveries: Map<string, WebhookDelivery>;
   /** Journal operations after the snapshot, in order (format 1 journaled a commit as one operation). */
-  tail: StoreOp[];
+  tail: Format1Op[];
   /** A torn last journal line left out (it was never acknowledged). */
   torn?: { file: string; offset: number };
 }
@@ -157,7 +164,7 @@ async function readFormat1(dir: string): Promise<Format1Image> {
     .sort((a, b) => a.firstSeq - b.firstSeq);
   let lastSeq = image.journalSeq;
   for (const [index, segment] of segments.entries()) {
-    const read = await readJournal<StoreOp>(segment.file);
+    const read = await readJournal<Format1Op>(segment.file);
     if (read.goodLength < read.size) {
       if (index !== segments.length - 1) throw new JournalCorruptError(`journal ${segment.file}: damaged record at byte ${read.goodLength} in a journal segment that is followed by newer ones; refusing to start`);
       image.torn = { file: segment.file, offset: read.goodLength };
@@ -267,9 +274,9 @@ async function writeCurrentFormat(image: Format1Image, staging: string): Promise
   const writes: Promise<void>[] = [];
   const places = new Map<string, number[]>();
   for (const [customerId, { state, revision, timeline }] of image.customers) {
-    // Format 1 rebuilt the counters from each customer's state and timeline at every start; so does this, once.
-    counters.recordStep(undefined, state, timeline.flatMap((entry) => (entry.kind === 'effect' ? [entry.effect] : [])));
     const steps = stepsOf(customerId, state, revision, timeline, image.seq + 1);
+    // Format 1 rebuilt the counters from each customer's state and timeline at every start; so does this, once.
+    counters.recordStep(undefined, state, steps.flatMap(({ record }) => record.effects));
     // Each step of the old timeline is a commit of its own.
     const { seqs, offsets, written } = history.appendAll(steps.flatMap(({ record }) => commitLines([record])));
     writes.push(written);
@@ -284,7 +291,7 @@ async function writeCurrentFormat(image: Format1Image, staging: string): Promise
   if (image.tail.length > 0) {
     const journal = await JournalWriter.open<JournalLine>(join(staging, segmentName(journalSeq + 1)), journalSeq + 1);
     const tailWrites = image.tail.map((op) =>
-      op.op === 'commit' ? journal.appendAll(commitLines(op.records)).written : journal.append(op),
+      op.op === 'commit' ? journal.appendAll(commitLines(op.records.map(withOrdinals))).written : journal.append(op),
     );
     await Promise.all(tailWrites);
     await journal.close();
@@ -301,8 +308,8 @@ async function writeCurrentFormat(image: Format1Image, staging: string): Promise
  * stand-in timer input and every record carries the customer's current state (only the latest
  * record's state is ever read).
  */
-function stepsOf(customerId: string, state: CustomerState, revision: number, timeline: readonly TimelineEntry[], nextSeq: number): { record: CommitRecord; firstSeq: number }[] {
-  const groups: { input: Input | undefined; effects: Effect[]; firstSeq: number; next: number }[] = [];
+function stepsOf(customerId: string, state: CustomerState, revision: number, timeline: readonly Format1TimelineEntry[], nextSeq: number): { record: CommitRecord; firstSeq: number }[] {
+  const groups: { input: Input | undefined; effects: IdentifiedEffect[]; firstSeq: number; next: number }[] = [];
   let group: (typeof groups)[number] | undefined;
   for (const entry of timeline) {
     if (entry.kind === 'input' || group === undefined || entry.seq !== group.next) {
@@ -316,12 +323,12 @@ function stepsOf(customerId: string, state: CustomerState, revision: number, tim
   if (groups.length === 0) groups.push({ input: undefined, effects: [], firstSeq: nextSeq, next: nextSeq });
   return groups.map(({ input, effects, firstSeq }) => ({
     firstSeq,
-    record: {
+    record: withOrdinals({
       input: input ?? { type: 'timer', id: `format-1:${customerId}:${firstSeq}`, customerId, journeyId: effects[0]?.journeyId ?? '', at: effects[0]?.at ?? 0 },
       state,
       effects,
       baseRevision: revision - 1,
-    },
+    }),
   }));
 }
 

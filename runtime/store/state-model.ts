@@ -1,4 +1,5 @@
 /** The working state of a store in memory, changed only by applying operations (so a journal can replay them). */
+import { effectId } from '../engine/effect-id.ts';
 import type { CustomerState, Effect, Millis, Timer } from '../engine/types.ts';
 import { TimerQueue, isTimerPending, pendingTimers, type QueuedTimer } from '../clock/timer-queue.ts';
 import { ChunkedLog } from './chunked-log.ts';
@@ -313,20 +314,21 @@ export class StateModel {
     // Most effects (branches, timers) derive nothing: leave before building anything.
     if (effect.kind !== 'stage' && effect.kind !== 'action' && effect.kind !== 'task') return;
     const where = { customerId: effect.customerId, journeyId: effect.journeyId, version: effect.version, node: effect.node };
+    const id = effectId(effect);
     switch (effect.kind) {
       case 'stage':
-        this.stages.push({ seq, at: effect.at, ...where, stage: effect.stage, ...(effect.from !== undefined ? { from: effect.from } : {}), effectId: effect.id });
+        this.stages.push({ seq, at: effect.at, ...where, stage: effect.stage, ...(effect.from !== undefined ? { from: effect.from } : {}), effectId: id });
         return;
       case 'action':
-        this.outbox.push({ seq, effectId: effect.id, at: effect.at, ...where, action: effect.action });
-        if (effect.action.type === 'webhook' && !this.deliveries.has(effect.id)) {
+        this.outbox.push({ seq, effectId: id, at: effect.at, ...where, action: effect.action });
+        if (effect.action.type === 'webhook' && !this.deliveries.has(id)) {
           this.putDelivery({
-            id: effect.id,
+            id,
             customerId: effect.customerId,
             journeyId: effect.journeyId,
             node: effect.node,
             url: effect.action.url,
-            payload: { ...effect.action.payload, customerId: effect.customerId, effectId: effect.id },
+            payload: { ...effect.action.payload, customerId: effect.customerId, effectId: id },
             status: 'pending',
             attempts: 0,
             nextAttemptAt: effect.at,
@@ -335,9 +337,9 @@ export class StateModel {
         }
         return;
       case 'task':
-        if (this.tasks.has(effect.id)) return;
+        if (this.tasks.has(id)) return;
         this.putTask({
-          id: effect.id,
+          id,
           ...where,
           title: effect.task.title,
           ...(effect.task.assignee !== undefined ? { assignee: effect.task.assignee } : {}),

@@ -1,5 +1,6 @@
 /** /v1/customers/:id and its timeline: profile, facts, the journeys the customer is in, inputs and effects. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { identifiedEffect } from '../../engine/index.ts';
 import type { ApiKeyStore, CustomerStore, HistoryStore } from '../../store/types.ts';
 import { requireRole, type AuthEnv } from '../auth/require-role.ts';
 import { notFound } from '../errors.ts';
@@ -123,7 +124,7 @@ export function customerRoutes(store: Pick<ApiKeyStore, 'findApiKey'> & Customer
       return c.json(
         {
           entries: page.items.map((e) =>
-            e.kind === 'input' ? { seq: e.seq, at: isoTime(e.at), kind: e.kind, input: e.input } : { seq: e.seq, at: isoTime(e.at), kind: e.kind, effect: e.effect },
+            e.kind === 'input' ? { seq: e.seq, at: isoTime(e.at), kind: e.kind, input: e.input } : { seq: e.seq, at: isoTime(e.at), kind: e.kind, effect: identifiedEffect(e.effect) },
           ),
           next: page.next ?? null,
         },

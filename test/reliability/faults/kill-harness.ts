@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { effectId } from '../../../runtime/engine/index.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
 import type { RuntimeStore } from '../../../runtime/store/types.ts';
 import { onboardingJourney } from '../../runtime/server/fixture-journey.ts';
@@ -142,7 +143,7 @@ async function allEffects(store: RuntimeStore): Promise<{ id: string; node: stri
       let at: string | undefined;
       do {
         const timeline = await store.timeline(customer.customerId, { limit: 1000, ...(at === undefined ? {} : { cursor: at }) });
-        for (const e of timeline.items) if (e.kind === 'effect') effects.push({ id: e.effect.id, node: e.effect.node, customerId: e.effect.customerId, kind: e.effect.kind });
+        for (const e of timeline.items) if (e.kind === 'effect') effects.push({ id: effectId(e.effect), node: e.effect.node, customerId: e.effect.customerId, kind: e.effect.kind });
         at = timeline.next;
       } while (at !== undefined);
     }

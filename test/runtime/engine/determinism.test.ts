@@ -1,7 +1,7 @@
 /** Property: the engine is a pure function of its inputs — same inputs, same effects and state, across restarts from serialized state. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueTimers, step, timerInput } from '../../../runtime/engine/index.ts';
+import { dueTimers, effectId, step, timerInput } from '../../../runtime/engine/index.ts';
 import type { CustomerState, Effect, Input } from '../../../runtime/engine/types.ts';
 import { DAY, HOUR, compile, planSet, t } from './journey-fixture.ts';
 
@@ -96,7 +96,7 @@ describe('determinism', () => {
         const restarted = run(inputs, cut % inputs.length);
         expect(JSON.stringify(again)).toBe(JSON.stringify(first));
         expect(JSON.stringify(restarted)).toBe(JSON.stringify(first));
-        expect(new Set(first.effects.map((e) => e.id)).size).toBe(first.effects.length);
+        expect(new Set(first.effects.map(effectId)).size).toBe(first.effects.length);
       }),
       { numRuns: 150 },
     );

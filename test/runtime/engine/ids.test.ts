@@ -1,5 +1,9 @@
-/** Effect-id machinery: the incremental hash equals the one-shot hash, ids are flat, ordinals count per journey, arrays grow exactly. */
+/** Effect-id machinery: the incremental hash equals the one-shot hash, ids are flat, ordinals count per journey, ids are made on read, arrays grow exactly. */
 import { describe, expect, it } from 'vitest';
+import { compileJourney } from '../../../dsl/compiler/index.ts';
+import { effectId, identifiedEffect, step } from '../../../runtime/engine/index.ts';
+import { PlanRegistry } from '../../../runtime/plan-registry.ts';
+import { findTemplateJourney } from '../../../templates/index.ts';
 import { hash128Hex, hash128Id, hash128State } from '../../../runtime/engine/stable-hash.ts';
 import { appended } from '../../../runtime/engine/state-copy.ts';
 import { EffectOrdinals } from '../../../runtime/engine/step-context.ts';
@@ -27,6 +31,34 @@ describe('hash128Id', () => {
     const state = hash128State('k');
     expect(hash128Id('', state)).toBe(hash128Hex('k'));
     expect(hash128Id('effect-', state)).toBe(`effect-${hash128Hex('k')}`);
+  });
+});
+
+describe('effectId', () => {
+  const ladder = new PlanRegistry([compileJourney(findTemplateJourney('dormancy-ladder')!, {}).plan!]);
+  const purchase = { type: 'event' as const, id: 'p1', customerId: 'c1', event: 'purchase', at: Date.UTC(2025, 0, 1), properties: { amount: 50 } };
+  const { effects } = step(ladder, undefined, purchase);
+
+  it('hashes journey, version, customer, node, input id and ordinal, as ids always were', () => {
+    expect(effects.length).toBeGreaterThan(2);
+    for (const e of effects) {
+      expect(effectId(e)).toBe(`ef_${hash128Hex(e.journeyId, String(e.version), e.customerId, e.node, e.inputId, String(e.ordinal))}`);
+    }
+    expect(new Set(effects.map(effectId)).size).toBe(effects.length);
+  });
+
+  it('gives a timerSet effect the hash of the timer it announces', () => {
+    const timerSet = effects.find((e) => e.kind === 'timerSet');
+    expect(timerSet?.kind === 'timerSet' && effectId(timerSet).slice(3)).toBe(timerSet?.kind === 'timerSet' && timerSet.timer.id.slice(3));
+  });
+
+  it('answers with an id an effect was stored with, and publishes effects with their id first and no ordinal', () => {
+    const stored = { ...effects[0]!, id: 'ef_hand-made' };
+    expect(effectId(stored)).toBe('ef_hand-made');
+    const published = identifiedEffect(effects[0]!);
+    expect(Object.keys(published)[0]).toBe('id');
+    expect(published).not.toHaveProperty('ordinal');
+    expect(published.id).toBe(effectId(effects[0]!));
   });
 });
 

@@ -8,6 +8,7 @@ import { compileJourney } from '../../../dsl/compiler/index.ts';
 import { Simulation } from '../../../runtime/clock/simulation.ts';
 import { PlanRegistry } from '../../../runtime/plan-registry.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
+import { effectId } from '../../../runtime/engine/index.ts';
 import type { RuntimeStore } from '../../../runtime/store/types.ts';
 import { inactivityJourney } from './inactivity-journey.ts';
 import { killTestEvents } from './kill-events.ts';
@@ -54,7 +55,7 @@ async function effectIdsIn(store: RuntimeStore): Promise<string[]> {
     const page = await store.listCustomers({ limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
     for (const customer of page.items) {
       const timeline = await store.timeline(customer.customerId, { limit: 1000 });
-      for (const entry of timeline.items) if (entry.kind === 'effect') ids.push(entry.effect.id);
+      for (const entry of timeline.items) if (entry.kind === 'effect') ids.push(effectId(entry.effect));
     }
     cursor = page.next;
   } while (cursor !== undefined);
@@ -91,7 +92,7 @@ describe('SIGKILL while ingesting', () => {
       await final.close();
 
       const expected: string[] = [];
-      const simulation = new Simulation(new PlanRegistry([compileJourney(inactivityJourney).plan!]), { onEffect: (e) => void expected.push(e.id) });
+      const simulation = new Simulation(new PlanRegistry([compileJourney(inactivityJourney).plan!]), { onEffect: (e) => void expected.push(effectId(e)) });
       for (const event of killTestEvents()) simulation.ingest(event);
       expect(new Set(effects).size).toBe(effects.length);
       expect(new Set(outbox).size).toBe(outbox.length);

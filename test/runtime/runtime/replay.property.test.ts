@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../runtime/clock/clock.ts';
+import { effectId } from '../../../runtime/engine/index.ts';
 import type { Effect, EventInput } from '../../../runtime/engine/types.ts';
 import { createRuntime } from '../../../runtime/runtime.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
@@ -54,7 +55,7 @@ describe('replay after losing the in-memory state', () => {
         await reference.load(inactivityJourney, { silentAfterDays: 20 });
         for (const input of inputs) await reference.ingest(input);
         await reference.advanceTo(end);
-        const expectedOutbox = whole.filter((e) => e.kind === 'action').map((e) => e.id);
+        const expectedOutbox = whole.filter((e) => e.kind === 'action').map(effectId);
         await reference.close();
 
         const dir = join(root, `run-${++runs}`);
@@ -75,8 +76,8 @@ describe('replay after losing the in-memory state', () => {
         for (const input of inputs.slice(crashAt)) await second.ingest(input);
         await second.advanceTo(end);
 
-        expect(seen.map((e) => e.id)).toEqual(whole.map((e) => e.id));
-        expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+        expect(seen.map(effectId)).toEqual(whole.map(effectId));
+        expect(new Set(seen.map(effectId)).size).toBe(seen.length);
         expect(await allOutbox(store)).toEqual(expectedOutbox);
         await second.close();
       }),

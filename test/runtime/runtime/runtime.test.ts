@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RealClock, VirtualClock } from '../../../runtime/clock/clock.ts';
 import { Simulation } from '../../../runtime/clock/simulation.ts';
+import { effectId } from '../../../runtime/engine/index.ts';
 import type { Effect, EventInput } from '../../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../../runtime/plan-registry.ts';
 import { createRuntime, JourneyLoadError } from '../../../runtime/runtime.ts';
@@ -37,7 +38,7 @@ describe('createRuntime', () => {
       ['c1', 'lost', '2025-04-01T08:00:00.000Z'],
     ]);
     expect(fired.effects.filter((e) => e.kind === 'action').map((e) => e.kind === 'action' && e.action)).toEqual([{ type: 'message', channel: 'wechat', template: 'miss_you' }]);
-    expect(seen.map((e) => e.id)).toEqual([...result.effects, ...fired.effects].map((e) => e.id));
+    expect(seen.map(effectId)).toEqual([...result.effects, ...fired.effects].map(effectId));
     const customer = await runtime.customer('c1');
     expect(customer?.journeys.inactivity?.status).not.toBe('active');
     await runtime.close();
@@ -119,7 +120,7 @@ describe('createRuntime', () => {
     }
     viaRuntime.push(...(await runtime.advanceTo(T0 + 200 * DAY)).effects);
     simulation.advanceTo(T0 + 200 * DAY);
-    expect(viaRuntime.map((e) => e.id)).toEqual(simulated.map((e) => e.id));
+    expect(viaRuntime.map(effectId)).toEqual(simulated.map(effectId));
     expect(viaRuntime.length).toBeGreaterThan(60);
     await runtime.close();
   });

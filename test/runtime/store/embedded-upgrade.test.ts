@@ -3,9 +3,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newCustomerState } from '../../../runtime/engine/index.ts';
+import { identifiedEffect, newCustomerState } from '../../../runtime/engine/index.ts';
 import { EmbeddedStore } from '../../../runtime/store/embedded.ts';
 import { checksummedLine, JournalCorruptError } from '../../../runtime/store/journal.ts';
+import type { TimelineEntry } from '../../../runtime/store/types.ts';
 
 /**
  * fixtures/format-1 was written by the store of release a12affc (the last to write format 1): two
@@ -30,13 +31,16 @@ function format1Copy(): string {
   return dir;
 }
 
+/** A timeline entry as the API shows it: effects with their ids, as expected.json has them. */
+const asPublished = (entry: TimelineEntry): unknown => (entry.kind === 'effect' ? { ...entry, effect: identifiedEffect(entry.effect) } : entry);
+
 /** What the store reports, in the shape of expected.json. */
 async function report(store: EmbeddedStore): Promise<unknown> {
   const ids = (await store.listCustomers({ limit: 1000 })).items.map((c) => c.customerId);
   const inputIds = ['d1', 'd2', 'd3', 'd4', 'd5', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'h1', 'n1', 'never-sent'];
   return JSON.parse(
     JSON.stringify({
-      customers: await Promise.all(ids.map(async (id) => ({ id, stored: await store.getCustomer(id), timeline: (await store.timeline(id, { limit: 1000 })).items }))),
+      customers: await Promise.all(ids.map(async (id) => ({ id, stored: await store.getCustomer(id), timeline: (await store.timeline(id, { limit: 1000 })).items.map(asPublished) }))),
       count: await store.countCustomers(),
       outbox: await store.pull({ consumer: 'crm', limit: 1000 }),
       outboxFromStart: await store.pull({ consumer: 'audit', after: 0, limit: 1000 }),
@@ -86,7 +90,7 @@ describe('embedded store: format-1 directories', () => {
     await reopened.close();
     const last = await EmbeddedStore.open({ dir });
     expect((await last.getCustomer('dirk'))!.revision).toBe(dirk!.revision + 1);
-    expect((await last.timeline('kim', { limit: 1000 })).items).toEqual(expected.customers.find((c: { id: string }) => c.id === 'kim').timeline);
+    expect((await last.timeline('kim', { limit: 1000 })).items.map(asPublished)).toEqual(expected.customers.find((c: { id: string }) => c.id === 'kim').timeline);
     await last.close();
   });
 

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from '../../../dsl/compiler/index.ts';
 import { segmentToInput } from '../../../runtime/engine/segment-calls.ts';
+import { effectId, identifiedEffect } from '../../../runtime/engine/index.ts';
 import { step } from '../../../runtime/engine/step.ts';
 import type { CustomerState, Effect } from '../../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../../runtime/plan-registry.ts';
-import { decodeRecord, encodeRecord } from '../../../runtime/store/record-encoding.ts';
+import { decodeRecord, encodeRecord, recordOf } from '../../../runtime/store/record-encoding.ts';
 import type { CommitRecord } from '../../../runtime/store/types.ts';
 import { generateCohort } from '../../../templates/cohort.ts';
 import { findTemplateJourney, listTemplates } from '../../../templates/index.ts';
@@ -36,17 +37,20 @@ const roundTrip = (record: CommitRecord): CommitRecord => decodeRecord(JSON.pars
 describe('record encoding', () => {
   const records = templateRecords();
 
-  it('decodes every record of every template to the same JSON, and writes a quarter fewer characters', () => {
+  it('decodes every record of every template to the same JSON, and writes a quarter fewer characters than the whole record', () => {
     let plain = 0;
     let encoded = 0;
     for (const record of records) {
       expect(JSON.stringify(roundTrip(record))).toBe(JSON.stringify(record));
-      plain += JSON.stringify(record).length;
+      // The whole record as format 2 wrote it: effects with their ids.
+      plain += JSON.stringify({ ...record, effects: record.effects.map(identifiedEffect) }).length;
       encoded += JSON.stringify(encodeRecord(record)).length;
     }
     const kinds = new Set(records.flatMap((r) => r.effects.map((e) => e.kind)));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['action', 'branch', 'entered', 'goal', 'stage', 'task', 'timerCleared', 'timerSet']));
     expect(encoded / plain).toBeLessThan(0.75);
+    // The engine's ordinals are the ones an effect's place in its record implies: no line states one.
+    expect(records.some((record) => JSON.stringify(encodeRecord(record)).includes('"ordinal"'))).toBe(false);
   });
 
   it('gives back the effects of timers a step fires before its input (their own input id and time)', () => {
@@ -74,7 +78,7 @@ describe('record encoding', () => {
 
   it('gives back the kinds the cohorts did not produce, fields in the order the engine writes them', () => {
     const record = records[0]!;
-    const common = { id: 'ef_00000000000000000000000000000001', at: record.input.at, customerId: record.state.customerId, journeyId: 'j', version: 2, node: 'n', inputId: record.input.id };
+    const common = { at: record.input.at, customerId: record.state.customerId, journeyId: 'j', version: 2, node: 'n', inputId: record.input.id, ordinal: 0 };
     const action = { type: 'message' as const, channel: 'sms', template: 'hi' };
     const effects: Effect[] = [
       { ...common, kind: 'exit', completed: true, reason: 'done' },
@@ -86,6 +90,24 @@ describe('record encoding', () => {
     ];
     const synthetic: CommitRecord = { ...record, effects };
     expect(JSON.stringify(roundTrip(synthetic))).toBe(JSON.stringify(synthetic));
+  });
+
+  it('reads lines of releases that stored ids instead of ordinals: the ordinal that gives the id, or the hand-made id kept', () => {
+    const record = records.find((r) => r.effects.length > 3 && r.effects.every((e) => e.journeyId === r.effects[0]!.journeyId && e.inputId === r.input.id))!;
+    // A format-3 line as the release before ordinals wrote it: the same encoding, no ordinal stated anywhere.
+    const line = encodeRecord(record);
+    expect(JSON.stringify(line)).not.toContain('"ordinal"');
+    expect(decodeRecord(line).effects.map((e) => e.ordinal)).toEqual(record.effects.map((e) => e.ordinal));
+    // Out of their engine order (the second and third swapped) the ids still say which ordinal each effect had.
+    const swapped = { ...line, effects: [line.effects[0]!, line.effects[2]!, line.effects[1]!, ...line.effects.slice(3)] };
+    expect(decodeRecord(swapped).effects.map((e) => e.ordinal).slice(0, 3)).toEqual([0, 2, 1]);
+    // A format-2 line: the record whole, effects with ids; one of them hand-made.
+    const stored = { ...record, effects: record.effects.map(identifiedEffect) };
+    stored.effects[1] = { ...stored.effects[1]!, id: 'ef_hand-made' };
+    const read = recordOf({ op: 'record', record: stored });
+    expect(read.effects.map(effectId)).toEqual(stored.effects.map((e) => e.id));
+    expect(read.effects[0]).toEqual(record.effects[0]);
+    expect(JSON.stringify(roundTrip(read))).toBe(JSON.stringify(read));
   });
 
   it('decodes a timer as a copy, not the state’s own object', () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JourneyDocument } from '../../../dsl/schema/document.ts';
 import { JourneyDocument as JourneyDocumentSchema } from '../../../dsl/schema/document.ts';
-import { newCustomerState } from '../../../runtime/engine/index.ts';
+import { effectId, newCustomerState } from '../../../runtime/engine/index.ts';
 import type { CustomerState, Effect, EventInput, Input, TimerInput } from '../../../runtime/engine/types.ts';
 import { InvalidStateError, RevisionConflictError, type CommitRecord, type RuntimeStore } from '../../../runtime/store/types.ts';
 import { inactivityJourney } from '../runtime/inactivity-journey.ts';
@@ -38,8 +38,11 @@ const event = (id: string, customerId: string, at: number): EventInput => ({ typ
 const timerInput = (id: string, customerId: string, at: number): TimerInput => ({ type: 'timer', id, customerId, journeyId: J, at });
 
 function effect(input: Input, n: number, payload: Record<string, unknown>): Effect {
-  return { id: `${input.id}#${n}`, at: input.at, customerId: input.customerId, journeyId: J, version: 1, node: 'n', inputId: input.id, ...payload } as Effect;
+  return { at: input.at, customerId: input.customerId, journeyId: J, version: 1, node: 'n', inputId: input.id, ordinal: n, ...payload } as Effect;
 }
+
+/** The id of effect(input, n, …) for input `inputId` of customer `customerId`. */
+const idOf = (inputId: string, customerId: string, n: number): string => effectId({ journeyId: J, version: 1, customerId, node: 'n', inputId, ordinal: n });
 
 const record = (input: Input, s: CustomerState, effects: Effect[], baseRevision: number): CommitRecord => ({ input, state: s, effects, baseRevision });
 
@@ -302,13 +305,13 @@ export function storeConformance(name: string, harness: StoreHarness): void {
         { type: 'message', channel: 'sms', template: 't0' },
         { type: 'message', channel: 'sms', template: 't1' },
       ]);
-      expect(first.entries[0]).toMatchObject({ customerId: 'c0', journeyId: J, version: 1, effectId: 'm0#0' });
+      expect(first.entries[0]).toMatchObject({ customerId: 'c0', journeyId: J, version: 1, effectId: idOf('m0', 'c0', 0) });
       expect(await store.ack('crm', first.cursor)).toBe(first.cursor);
       expect(await store.ack('crm', 0)).toBe(first.cursor);
       await roundTrip();
       expect(await store.cursor('crm')).toBe(first.cursor);
       const rest = await store.pull({ consumer: 'crm', limit: 10 });
-      expect(rest.entries.map((e) => e.effectId)).toEqual(['m2#0', 'm3#0', 'm4#0']);
+      expect(rest.entries.map((e) => e.effectId)).toEqual([idOf('m2', 'c2', 0), idOf('m3', 'c3', 0), idOf('m4', 'c4', 0)]);
       expect((await store.pull({ consumer: 'other' })).entries).toHaveLength(5);
       expect((await store.pull({ consumer: 'crm', after: rest.cursor })).entries).toEqual([]);
       expect((await store.pull({ consumer: 'crm', after: rest.cursor })).cursor).toBe(rest.cursor);
@@ -323,15 +326,15 @@ export function storeConformance(name: string, harness: StoreHarness): void {
         record(e2, state('c2'), [effect(e2, 0, { kind: 'task', task: { title: 'Send day-3 message', note: 'ice-breaker' } })], 0),
       ]);
       expect((await store.listTasks({ assignee: 'amy' })).items.map((t) => t.title)).toEqual(['Call the parent']);
-      const done = await store.completeTask('m1#0', { at: T0 + 10, by: 'amy' });
+      const done = await store.completeTask(idOf('m1', 'c1', 0), { at: T0 + 10, by: 'amy' });
       expect(done).toMatchObject({ status: 'done', completedAt: T0 + 10, completedBy: 'amy' });
-      expect(await store.completeTask('m1#0', { at: T0 + 99 })).toMatchObject({ completedAt: T0 + 10 });
-      await expect(store.postponeTask('m1#0', T0 + 5000)).rejects.toBeInstanceOf(InvalidStateError);
-      expect(await store.postponeTask('m2#0', T0 + 5000)).toMatchObject({ dueAt: T0 + 5000, postponedUntil: T0 + 5000, status: 'open' });
+      expect(await store.completeTask(idOf('m1', 'c1', 0), { at: T0 + 99 })).toMatchObject({ completedAt: T0 + 10 });
+      await expect(store.postponeTask(idOf('m1', 'c1', 0), T0 + 5000)).rejects.toBeInstanceOf(InvalidStateError);
+      expect(await store.postponeTask(idOf('m2', 'c2', 0), T0 + 5000)).toMatchObject({ dueAt: T0 + 5000, postponedUntil: T0 + 5000, status: 'open' });
       await expect(store.completeTask('nope', { at: T0 })).rejects.toThrow(/task nope does not exist/);
       await roundTrip();
-      expect((await store.listTasks({ status: 'open' })).items.map((t) => t.id)).toEqual(['m2#0']);
-      expect((await store.getTask('m1#0'))?.status).toBe('done');
+      expect((await store.listTasks({ status: 'open' })).items.map((t) => t.id)).toEqual([idOf('m2', 'c2', 0)]);
+      expect((await store.getTask(idOf('m1', 'c1', 0)))?.status).toBe('done');
       expect((await store.listTasks({ customerId: 'c2' })).items[0]).toMatchObject({ note: 'ice-breaker', journeyId: J, createdAt: T0 });
     });
 
@@ -340,16 +343,16 @@ export function storeConformance(name: string, harness: StoreHarness): void {
       const e1 = event('m1', 'c1', T0);
       await store.commit([record(e1, state('c1'), [effect(e1, 0, { kind: 'action', action: { type: 'webhook', url: 'https://hooks.example.com/x', payload: { level: 2 } } })], 0)]);
       const [due] = await store.dueDeliveries(T0, 10);
-      expect(due).toMatchObject({ id: 'm1#0', url: 'https://hooks.example.com/x', status: 'pending', attempts: 0, payload: { level: 2, customerId: 'c1', effectId: 'm1#0' } });
-      await store.recordAttempt('m1#0', { at: T0 + 1, ok: false, error: 'HTTP 503', retryAt: T0 + 60_000 });
+      expect(due).toMatchObject({ id: idOf('m1', 'c1', 0), url: 'https://hooks.example.com/x', status: 'pending', attempts: 0, payload: { level: 2, customerId: 'c1', effectId: idOf('m1', 'c1', 0) } });
+      await store.recordAttempt(idOf('m1', 'c1', 0), { at: T0 + 1, ok: false, error: 'HTTP 503', retryAt: T0 + 60_000 });
       expect(await store.dueDeliveries(T0 + 59_999, 10)).toEqual([]);
-      await store.recordAttempt('m1#0', { at: T0 + 60_000, ok: false, error: 'HTTP 500' });
+      await store.recordAttempt(idOf('m1', 'c1', 0), { at: T0 + 60_000, ok: false, error: 'HTTP 500' });
       await roundTrip();
       const [dead] = (await store.listDeliveries({ status: 'dead' })).items;
-      expect(dead).toMatchObject({ id: 'm1#0', attempts: 2, lastError: 'HTTP 500', status: 'dead' });
-      await expect(store.recordAttempt('m1#0', { at: T0, ok: true })).rejects.toBeInstanceOf(InvalidStateError);
-      await store.requeueDelivery('m1#0', T0 + 100_000);
-      const delivered = await store.recordAttempt('m1#0', { at: T0 + 100_001, ok: true });
+      expect(dead).toMatchObject({ id: idOf('m1', 'c1', 0), attempts: 2, lastError: 'HTTP 500', status: 'dead' });
+      await expect(store.recordAttempt(idOf('m1', 'c1', 0), { at: T0, ok: true })).rejects.toBeInstanceOf(InvalidStateError);
+      await store.requeueDelivery(idOf('m1', 'c1', 0), T0 + 100_000);
+      const delivered = await store.recordAttempt(idOf('m1', 'c1', 0), { at: T0 + 100_001, ok: true });
       expect(delivered).toMatchObject({ status: 'delivered', attempts: 3, deliveredAt: T0 + 100_001 });
       expect(await store.dueDeliveries(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
     });

@@ -83,6 +83,15 @@ export const en = {
     title: 'Simulator', source: 'Customers', cohort: 'Template sample cohort', upload: 'Upload NDJSON events', size: 'Cohort size', seed: 'Seed', run: 'Run simulation',
     running: 'Simulating…', progress: '{{done}} of {{total}} events', done: 'Simulated {{customers}} customers over {{days}} days', noTemplate: 'This journey has no template: upload events.',
     clear: 'Clear overlay', eventsLoaded: '{{count}} events loaded', effects: 'Effects', errors: 'Errors', until: 'Run the clock until',
+    badLine: 'line {{line}}: {{problem}}',
+    jsonKinds: { array: 'an array', null: 'null', string: 'a string', number: 'a number', boolean: 'a boolean' },
+    problems: {
+      notJson: 'not valid JSON', notObject: 'expected a JSON object, found $t(sim.jsonKinds.{{found}})', missingType: 'missing "type" (track or identify)',
+      badType: '"type" must be "track" or "identify", not {{value}}', missingCustomer: 'missing "userId" (or "anonymousId")',
+      customerNotString: '"{{field}}" must be a string, not {{value}}', missingTimestamp: 'missing "timestamp"',
+      badTimestamp: '"timestamp" is not a time: {{value}} (use ISO 8601, e.g. "2025-01-01T09:00:00+08:00")', badMessageId: '"messageId" must be a non-empty string',
+      traitsNotObject: '"traits" must be an object', missingEvent: 'a track call needs "event" (the event name)', propertiesNotObject: '"properties" must be an object',
+    },
   },
   stats: {
     title: 'Live statistics', distribution: 'Stage distribution over time', flow: 'Stage flow', now: 'Now in each stage', goals: 'Goals', entered: 'Entered', converted: 'Converted',

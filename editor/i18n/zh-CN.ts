@@ -85,6 +85,15 @@ export const zhCN: Messages = {
     title: '模拟器', source: '客户数据', cohort: '模板示例客群', upload: '上传 NDJSON 事件', size: '客群人数', seed: '随机种子', run: '开始模拟',
     running: '模拟中…', progress: '已处理 {{done}} / {{total}} 个事件', done: '已模拟 {{customers}} 位客户、{{days}} 天', noTemplate: '此旅程没有模板:请上传事件文件。',
     clear: '清除叠加数据', eventsLoaded: '已载入 {{count}} 个事件', effects: '效果', errors: '错误', until: '时钟运行到',
+    badLine: '第 {{line}} 行:{{problem}}',
+    jsonKinds: { array: '数组', null: '空值 null', string: '字符串', number: '数字', boolean: '布尔值' },
+    problems: {
+      notJson: '不是有效的 JSON', notObject: '应为 JSON 对象,实际是$t(sim.jsonKinds.{{found}})', missingType: '缺少 "type"(track 或 identify)',
+      badType: '"type" 只能是 "track" 或 "identify",不能是 {{value}}', missingCustomer: '缺少 "userId"(或 "anonymousId")',
+      customerNotString: '"{{field}}" 应为字符串,不能是 {{value}}', missingTimestamp: '缺少 "timestamp"',
+      badTimestamp: '"timestamp" 不是有效时间:{{value}}(请用 ISO 8601,例如 "2025-01-01T09:00:00+08:00")', badMessageId: '"messageId" 必须是非空字符串',
+      traitsNotObject: '"traits" 必须是对象', missingEvent: 'track 调用需要 "event"(事件名)', propertiesNotObject: '"properties" 必须是对象',
+    },
   },
   stats: {
     title: '实时数据', distribution: '各阶段人数变化', flow: '阶段流转', now: '当前各阶段人数', goals: '目标', entered: '进入', converted: '转化',

@@ -1,10 +1,16 @@
 /** Reads Segment-style NDJSON (`track` / `identify` lines) into engine inputs, in time order, with line numbers in errors. */
-import { segmentToInput } from '../../runtime/engine/segment-calls.ts';
+import { segmentToInput, type SegmentProblem } from '../../runtime/engine/segment-calls.ts';
 import type { Input } from '../../runtime/engine/types.ts';
+
+/** A bad line: its number (1-based) and why, as data the panel words in the operator's language (i18n `sim.problems`). */
+export interface LineProblem {
+  line: number;
+  problem: SegmentProblem | { code: 'notJson' };
+}
 
 export interface ParsedEvents {
   inputs: Input[];
-  errors: string[];
+  errors: LineProblem[];
 }
 
 /**
@@ -17,21 +23,33 @@ export interface ParsedEvents {
  */
 export function parseSegmentNdjson(text: string): ParsedEvents {
   const inputs: Input[] = [];
-  const errors: string[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `line ${index + 1}`;
+  const errors: LineProblem[] = [];
+  text.split('\n').forEach((text, index) => {
+    if (text.trim() === '') return;
+    const line = index + 1;
     let call: unknown;
     try {
-      call = JSON.parse(line);
+      call = JSON.parse(text);
     } catch {
-      errors.push(`${where}: not valid JSON`);
+      errors.push({ line, problem: { code: 'notJson' } });
       return;
     }
-    const input = segmentToInput(call, `line-${index + 1}`);
-    if ('error' in input) errors.push(`${where}: ${input.error}`);
+    const input = segmentToInput(call, `line-${line}`);
+    if ('problem' in input) errors.push({ line, problem: input.problem });
     else inputs.push(input);
   });
   inputs.sort((a, b) => a.at - b.at);
   return { inputs, errors };
 }
+
+/** A translate function, as i18next's `t`. */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A bad line in the operator's language: `line 4: missing "userId" (or "anonymousId")` in English,
+ * the same words as the command line's.
+ *
+ * @example
+ * badLineText(t, { line: 3, problem: { code: 'notJson' } }); // 'line 3: not valid JSON', '第 3 行:不是有效的 JSON'
+ */
+export const badLineText = (t: Translate, bad: LineProblem): string => t('sim.badLine', { line: bad.line, problem: t(`sim.problems.${bad.problem.code}`, bad.problem) });

@@ -1,7 +1,7 @@
 /** The simulator's Web Worker: compiles the journey and runs the engine over the events off the main thread, reporting progress. */
 import { compileJourney } from '../../dsl/compiler/index.ts';
 import type { JourneyDocument } from '../../dsl/schema/document.ts';
-import { parseSegmentNdjson } from './segment-events.ts';
+import { parseSegmentNdjson, type LineProblem } from './segment-events.ts';
 import { simulateJourney } from './simulate.ts';
 import type { SimulationSummary } from './simulate.ts';
 
@@ -12,7 +12,7 @@ export interface SimulationRequest {
 
 export type SimulationMessage =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; summary: SimulationSummary; warnings: string[] }
+  | { type: 'done'; summary: SimulationSummary; badLines: LineProblem[] }
   | { type: 'failed'; message: string };
 
 const post = (message: SimulationMessage) => self.postMessage(message);
@@ -27,7 +27,7 @@ self.onmessage = (event: MessageEvent<SimulationRequest>) => {
     }
     const { inputs, errors } = parseSegmentNdjson(event.data.ndjson);
     const summary = simulateJourney(plan, inputs, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
-    post({ type: 'done', summary, warnings: errors.slice(0, 20) });
+    post({ type: 'done', summary, badLines: errors.slice(0, 20) });
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }

@@ -8,6 +8,7 @@ import { FilePicker } from '../app/file-picker.tsx';
 import { StageCharts } from '../charts/stage-charts.tsx';
 import type { NodeCounts } from '../flow/document-to-flow.ts';
 import { localized } from '../i18n/index.ts';
+import { badLineText, type LineProblem } from './segment-events.ts';
 import type { SimulationSummary } from './simulate.ts';
 import type { SimulationMessage, SimulationRequest } from './simulate.worker.ts';
 
@@ -30,6 +31,8 @@ export function SimulatorPanel({ doc, onCounts }: { doc: JourneyDocument; onCoun
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<SimulationSummary | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  /** Lines of the uploaded file that were skipped: worded at render, so they follow a language switch. */
+  const [badLines, setBadLines] = useState<LineProblem[]>([]);
   const worker = useRef<Worker | undefined>(undefined);
 
   useEffect(() => {
@@ -42,6 +45,7 @@ export function SimulatorPanel({ doc, onCounts }: { doc: JourneyDocument; onCoun
 
   const run = async () => {
     setError(undefined);
+    setBadLines([]);
     setSummary(undefined);
     setRunning(true);
     setProgress({ done: 0, total: 0 });
@@ -57,7 +61,7 @@ export function SimulatorPanel({ doc, onCounts }: { doc: JourneyDocument; onCoun
           if (msg.type === 'done') {
             setSummary(msg.summary);
             onCounts(msg.summary.nodeCounts);
-            if (msg.warnings.length > 0) setError(msg.warnings.join('\n'));
+            setBadLines(msg.badLines);
           } else setError(msg.message);
           setRunning(false);
           w.terminate();
@@ -142,6 +146,7 @@ export function SimulatorPanel({ doc, onCounts }: { doc: JourneyDocument; onCoun
           </div>
         ) : null}
         {error ? <pre className="error-text small">{error}</pre> : null}
+        {badLines.length > 0 ? <pre className="error-text small">{badLines.map((bad) => badLineText(t, bad)).join('\n')}</pre> : null}
       </div>
       <div className="sim-charts">{summary ? <StageCharts stages={doc.stages} series={summary} /> : <div className="chart-empty">{t('sim.title')}</div>}</div>
     </div>

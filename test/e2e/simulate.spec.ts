@@ -39,7 +39,10 @@ test('an uploaded NDJSON file is simulated: counts on the canvas, charts, bad li
   await page.getByTestId('sim-run').click();
   await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('sim-summary')).toContainText('12');
-  await expect(page.getByTestId('simulator').locator('.error-text')).toContainText(`line ${lines.length + 1}`);
+  // The skipped line in the operator's language (the browser is zh-CN), and in English after a switch.
+  await expect(page.getByTestId('simulator').locator('.error-text')).toHaveText(`第 ${lines.length + 1} 行:缺少 "userId"(或 "anonymousId")`);
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('simulator').locator('.error-text')).toHaveText(`line ${lines.length + 1}: missing "userId" (or "anonymousId")`);
   await expect(page.getByTestId('stage-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('stage-sankey').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('node-counts').first()).toBeVisible();

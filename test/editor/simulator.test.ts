@@ -1,6 +1,8 @@
 /** The in-browser simulator's core: NDJSON parsing with located errors, and a run of the real engine on a virtual clock. */
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from '../../dsl/compiler/index.ts';
+import { en } from '../../editor/i18n/en.ts';
+import { zhCN } from '../../editor/i18n/zh-CN.ts';
 import { parseSegmentNdjson } from '../../editor/simulator/segment-events.ts';
 import { simulateJourney } from '../../editor/simulator/simulate.ts';
 import { sampleJourney } from './sample-journey.ts';
@@ -18,8 +20,25 @@ describe('NDJSON events', () => {
     ].join('\n');
     const { inputs, errors } = parseSegmentNdjson(text);
     expect(inputs.map((i) => `${i.type}:${i.customerId}`)).toEqual(['identify:a', 'event:b']);
-    expect(errors).toEqual(['line 3: not valid JSON', 'line 4: missing "userId" (or "anonymousId")']);
+    expect(errors).toEqual([
+      { line: 3, problem: { code: 'notJson' } },
+      { line: 4, problem: { code: 'missingCustomer' } },
+    ]);
   });
+
+  it('has words in both languages for every problem a line can have (the e2e simulate spec shows them)', () => {
+    const text = ['[1]', line({ type: 'trak', userId: 'u', timestamp: 1 }), line({ event: 'x', timestamp: 1 }), line({ event: 'x', userId: true, timestamp: 1 }),
+      line({ event: 'x', userId: 'u' }), line({ event: 'x', userId: 'u', timestamp: 'soon' }), line({ event: 'x', userId: 'u', timestamp: 1, messageId: 7 }),
+      line({ type: 'identify', userId: 'u', timestamp: 1, traits: 3 }), line({ type: 'track', userId: 'u', timestamp: 1 }), line({ event: 'x', userId: 'u', timestamp: 1, properties: [] }),
+      line({ userId: 'u', timestamp: 1 }), '{oops'].join('\n');
+    const codes = parseSegmentNdjson(text).errors.map((bad) => bad.problem.code);
+    expect(new Set(codes).size).toBe(12);
+    for (const code of codes) {
+      expect(en.sim.problems[code]).toMatch(/\w/);
+      expect(zhCN.sim.problems[code]).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
 });
 
 describe('simulation', () => {

@@ -36,8 +36,11 @@ describe('segmentToInput', () => {
     expect(segmentToInput({ type: 'track', event: 'visit', anonymousId: 'anon-7', timestamp: at }, 'l1')).toMatchObject({ customerId: 'anon-7' });
     expect(segmentToInput({ type: 'track', event: 'visit', userId: 'u1', anonymousId: 'anon-7', timestamp: at }, 'l1')).toMatchObject({ customerId: 'u1' });
     expect(segmentToInput({ type: 'identify', anonymousId: 42, timestamp: at }, 'l1')).toMatchObject({ customerId: '42' });
-    expect(segmentToInput({ type: 'track', event: 'visit', anonymousId: { id: 1 }, timestamp: at }, 'l1')).toEqual({ error: '"anonymousId" must be a string, not {"id":1}' });
-    expect(segmentToInput({ type: 'track', event: 'visit', userId: '', timestamp: at }, 'l1')).toEqual({ error: 'missing "userId" (or "anonymousId")' });
+    expect(segmentToInput({ type: 'track', event: 'visit', anonymousId: { id: 1 }, timestamp: at }, 'l1')).toEqual({
+      error: '"anonymousId" must be a string, not {"id":1}',
+      problem: { code: 'customerNotString', field: 'anonymousId', value: '{"id":1}' },
+    });
+    expect(segmentToInput({ type: 'track', event: 'visit', userId: '', timestamp: at }, 'l1')).toEqual({ error: 'missing "userId" (or "anonymousId")', problem: { code: 'missingCustomer' } });
   });
 });
 

@@ -1,5 +1,5 @@
 /** The simulation's pending timers: each customer queued once, at its earliest timer or before, fired in (fireAt, customer, timer id) order. */
-import { byFireOrder } from '../engine/timers.ts';
+import { earliestTimer } from '../engine/timers.ts';
 import type { CustomerState, Millis, Timer } from '../engine/types.ts';
 import { TimeHeap } from './time-heap.ts';
 
@@ -27,20 +27,6 @@ type Bucket = SimulatedCustomer[];
 
 /** Whether a bucket's entry still stands: a customer queued earlier since leaves its later entry behind. */
 const isCurrent = (customer: SimulatedCustomer, at: Millis): boolean => customer.queued && customer.queuedAt === at;
-
-/** The earliest pending timer of the state, in firing order (time, then timer id). */
-function earliestTimer(state: CustomerState): Timer | undefined {
-  let earliest: Timer | undefined;
-  // for…in rather than Object.values: asked after every step, and allocates nothing this way.
-  for (const journeyId in state.journeys) {
-    const timers = state.journeys[journeyId]!.timers;
-    for (let i = 0; i < timers.length; i++) {
-      const timer = timers[i]!;
-      if (earliest === undefined || byFireOrder(timer, earliest) < 0) earliest = timer;
-    }
-  }
-  return earliest;
-}
 
 /**
  * A customer is queued once however many timers it has. In a simulated year two timers in three

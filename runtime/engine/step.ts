@@ -7,7 +7,7 @@ import { pruneFacts, recordEvent } from './fact-state.ts';
 import { combinedNeeds, type PlanNeeds } from './plan-needs.ts';
 import { copyCustomerState } from './state-copy.ts';
 import { EffectOrdinals, type StepContext } from './step-context.ts';
-import { byFireOrder, timerInput } from './timers.ts';
+import { earliestTimer, timerInput } from './timers.ts';
 import { takeOnlyTimer } from './waits.ts';
 import type { CustomerState, Effect, Input, Millis, PlanSet, StepResult, Timer } from './types.ts';
 
@@ -146,27 +146,13 @@ function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effe
   }
 }
 
-/** The earliest pending timer due strictly before `before`, if any. */
-function overdueTimer(state: CustomerState, before: Millis): Timer | undefined {
-  let earliest: Timer | undefined;
-  // for…in rather than Object.values: this runs before every input, and allocates nothing this way.
-  for (const journeyId in state.journeys) {
-    const timers = state.journeys[journeyId]!.timers;
-    for (let i = 0; i < timers.length; i++) {
-      const timer = timers[i]!;
-      if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
-    }
-  }
-  return earliest;
-}
-
 /**
  * Fires, in order, every pending timer due strictly before `before` (as if its timer input had
  * arrived at its time), so an input never overtakes a timer that was due earlier.
  */
 export function catchUpTimers(plans: PlanSet, state: CustomerState, before: Millis, effects: Effect[]): void {
   for (let fired = 0; fired < MAX_CATCH_UP_TIMERS; fired++) {
-    const timer = overdueTimer(state, before);
+    const timer = earliestTimer(state, before);
     if (timer === undefined) return;
     apply(plans, state, timerInput(state.customerId, timer), effects);
   }

@@ -20,6 +20,26 @@ export function dueTimers(state: CustomerState, until?: Millis): Timer[] {
 }
 
 /**
+ * The customer's first pending timer in firing order that is due strictly before `before` (any, by
+ * default), without sorting or allocating: asked before every input and after every simulated step.
+ *
+ * @example
+ * earliestTimer(state, input.at); // an overdue timer to fire before the input, if any
+ */
+export function earliestTimer(state: CustomerState, before: Millis = Number.POSITIVE_INFINITY): Timer | undefined {
+  let earliest: Timer | undefined;
+  // for…in rather than Object.values: this allocates nothing.
+  for (const journeyId in state.journeys) {
+    const timers = state.journeys[journeyId]!.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const timer = timers[i]!;
+      if (timer.fireAt < before && (earliest === undefined || byFireOrder(timer, earliest) < 0)) earliest = timer;
+    }
+  }
+  return earliest;
+}
+
+/**
  * The input that fires a timer: its id is the timer id, its time the timer's time.
  *
  * @example

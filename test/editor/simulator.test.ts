@@ -4,6 +4,7 @@ import { compileJourney } from '../../dsl/compiler/index.ts';
 import { en } from '../../editor/i18n/en.ts';
 import { zhCN } from '../../editor/i18n/zh-CN.ts';
 import { parseSegmentNdjson } from '../../editor/simulator/segment-events.ts';
+import { segmentProblemText } from '../../runtime/engine/segment-calls.ts';
 import { simulateJourney } from '../../editor/simulator/simulate.ts';
 import { sampleJourney } from './sample-journey.ts';
 
@@ -36,6 +37,14 @@ describe('NDJSON events', () => {
     for (const code of codes) {
       expect(en.sim.problems[code]).toMatch(/\w/);
       expect(zhCN.sim.problems[code]).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // The English words are the command line's (placeholders filled in as i18next fills them).
+    for (const { problem } of parseSegmentNdjson(text).errors) {
+      if (problem.code === 'notJson') continue;
+      const filled = en.sim.problems[problem.code]
+        .replace(/\$t\(sim\.jsonKinds\.\{\{found\}\}\)/, () => en.sim.jsonKinds['found' in problem ? problem.found : 'null'])
+        .replace(/\{\{(\w+)\}\}/g, (_, name: string) => String((problem as Record<string, unknown>)[name]));
+      expect(filled).toBe(segmentProblemText(problem));
     }
   });
 

@@ -7,7 +7,7 @@ import { JSONFile } from 'lowdb/node';
 import { DefinitionBook, emptyDefinitions, type DefinitionsData } from './definitions.ts';
 import { upgradeFormat1 } from './format-1.ts';
 import { PREVIOUS_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
-import { checksummedLine, forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
+import { forEachCheckedLine, JournalCorruptError, JournalWriter, readJournal, readRecordAt, readRecordAtSync, truncateJournal, type CheckedLine } from './journal.ts';
 import { ModelStore } from './model-store.ts';
 import { StateModel, timelineEntriesOf, timelinePage, type HistoryPlace, type StoreOp } from './state-model.ts';
 import { commitLines, isRecordLine, recordOf, stateOf, type JournalLine } from './record-encoding.ts';

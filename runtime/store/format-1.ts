@@ -8,7 +8,7 @@ import type { IdentifiedEffect } from '../engine/effect-id.ts';
 import type { CustomerState, Input, Millis } from '../engine/types.ts';
 import { ChunkedLog } from './chunked-log.ts';
 import { SNAPSHOT_FORMAT, syncPath, writeSnapshotFile } from './snapshot-file.ts';
-import { checksummedLine, JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
+import { JournalCorruptError, JournalWriter, readJournal } from './journal.ts';
 import { JourneyCounterBook } from './journey-counters.ts';
 import { commitLines, withOrdinals, type JournalLine, type StoredRecord } from './record-encoding.ts';
 import { blockMembers, type StoreOp } from './state-model.ts';

@@ -121,7 +121,7 @@ function recordInRead<T>(buffer: Buffer, bytesRead: number): JournalRecord<T> | 
 const noRecordAt = (file: string, offset: number): JournalCorruptError =>
   new JournalCorruptError(`journal ${file}: no intact record at byte ${offset} (the history index points there); the data directory is damaged — restore it from a backup`);
 
-/** One checksummed line of text: `<crc32 of the text's UTF-8, 8 hex digits> <text>\n` (snapshots use it too). */
+/** One checksummed line of text: `<crc32 of the text's UTF-8, 8 hex digits> <text>\n`, the line format of journals and snapshots (checksummedLines writes many at once). */
 export const checksummedLine = (text: string): string => `${crc32(text).toString(16).padStart(8, '0')} ${text}\n`;
 
 /** A line's bytes besides its text: 8 hex digits of checksum, a space, the newline. */

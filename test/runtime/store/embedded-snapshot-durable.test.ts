@@ -1,6 +1,6 @@
 /** Embedded store: a snapshot takes its place only once the segment it covers is on disk, shown with a journal flush held mid-way and a crash copied from the directory. */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,8 +41,9 @@ type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 
 /**
  * Holds the journal flush of the group whose bytes contain `marker`, at `step`. The interception is below the store, on
- * the prototype of Node's FileHandle (the journal writes Buffers; snapshot files are written as strings and fsynced
- * with sync(), so neither is caught), so the store runs its own code unchanged.
+ * the prototype of Node's FileHandle, so the store runs its own code unchanged. Only the first write whose bytes hold
+ * the marker is held (snapshot files are written as Buffers too): in these tests the journal's, whose commit starts
+ * before the snapshot is asked for; the checks below fail if the held write were the snapshot's.
  */
 async function holdFlush(step: HeldStep, marker: string, segment: string): Promise<HeldFlush> {
   const probe = await open(join(root, 'probe'), 'w');

@@ -201,18 +201,15 @@ const BOOKKEEPING = new Set<Effect['kind']>(['timerSet', 'timerCleared']);
  */
 const KEEP_INPUTS_BYTES = 256 * 1024 * 1024;
 
-/** The second pass over inputs the first pass kept, in order, waiting when `onInput` asks to; resolves to no errors, as a second read would. */
-const keptInputs =
-  (inputs: (Input | undefined)[]) =>
-  async (onInput: (input: Input) => void | Promise<void>): Promise<string[]> => {
-    for (let i = 0; i < inputs.length; i++) {
-      const waited = onInput(inputs[i]!);
-      // Each input is let go once simulated: what the run holds should be the customers' states.
-      inputs[i] = undefined;
-      if (waited !== undefined) await waited;
-    }
-    return [];
-  };
+/** The second pass over inputs the first pass kept, in order, waiting when `onInput` asks to. */
+async function forEachKeptInput(inputs: (Input | undefined)[], onInput: (input: Input) => void | Promise<void>): Promise<void> {
+  for (let i = 0; i < inputs.length; i++) {
+    const waited = onInput(inputs[i]!);
+    // Each input is let go once simulated: what the run holds should be the customers' states.
+    inputs[i] = undefined;
+    if (waited !== undefined) await waited;
+  }
+}
 
 /**
  * Runs `simulate`; resolves to the exit code (0 ok, 1 bad journey or events, 2 bad usage). An events
@@ -300,7 +297,7 @@ export async function simulateCommand(args: string[], io: CliIo, keepInputsBytes
     }
   };
   let skipped = 0;
-  errors = await (kept === undefined ? (onInput: (input: Input) => void | Promise<void>) => forEachSegmentInput(eventsPath, parsed.events, onInput) : keptInputs(kept))((input) => {
+  const simulateInput = (input: Input): void | Promise<void> => {
     if (until !== undefined && input.at > until) {
       skipped++;
       return;
@@ -314,7 +311,9 @@ export async function simulateCommand(args: string[], io: CliIo, keepInputsBytes
     }
     simulation.ingest(input);
     return flushWhenFull();
-  });
+  };
+  if (kept === undefined) errors = await forEachSegmentInput(eventsPath, parsed.events, simulateInput);
+  else await forEachKeptInput(kept, simulateInput);
   if (errors.length > 0) {
     // The file changed between the passes.
     for (const e of errors) io.stderr(e);

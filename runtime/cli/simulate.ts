@@ -165,6 +165,40 @@ let lastCustomerText = '""';
 const quotedCustomer = (id: string): string => (id === lastCustomer ? lastCustomerText : ((lastCustomer = id), (lastCustomerText = quoted(id))));
 
 /**
+ * The text of a line between the customer and the id, `,"journey":…,"version":…,"node":…,"kind":…` and the
+ * kind's own fields, for one (journey, version, node, kind, fields) as the plan names them: a few hundred
+ * per run at most, each made once. A line is then eight pieces instead of about twenty, and a line is a
+ * string of pieces until its chunk is joined, which then walks them all: the year's output (2.35M lines,
+ * made, joined and encoded) went from 3.7-4.1 s to 3.3-3.4 s (3 alternating runs).
+ */
+interface LineMiddle {
+  journeyId: string;
+  version: number;
+  kind: Effect['kind'];
+  first: string | undefined;
+  second: string | undefined;
+  text: string;
+}
+
+/** The middles made so far, by node: a node's few (kind, fields) pairs are told apart by comparing. */
+const middles = new Map<string, LineMiddle[]>();
+
+function lineMiddle(effect: Effect, first?: string, second?: string, fields?: (first: string, second: string | undefined) => string): string {
+  let known = middles.get(effect.node);
+  if (known === undefined) middles.set(effect.node, (known = []));
+  for (let i = 0; i < known.length; i++) {
+    const m = known[i]!;
+    if (m.kind === effect.kind && m.first === first && m.second === second && m.journeyId === effect.journeyId && m.version === effect.version) return m.text;
+  }
+  const text = `,"journey":${quotedName(effect.journeyId)},"version":${effect.version},"node":${quotedName(effect.node)},"kind":"${effect.kind}"${first === undefined || fields === undefined ? '' : fields(first, second)}`;
+  known.push({ journeyId: effect.journeyId, version: effect.version, kind: effect.kind, first, second, text });
+  return text;
+}
+
+const branchFields = (branch: string, next: string | undefined): string => `,"branch":${quotedName(branch)},"next":${quotedName(next!)}`;
+const stageFields = (stage: string, from: string | undefined): string => (from === undefined ? `,"stage":${quotedName(stage)}` : `,"stage":${quotedName(stage)},"from":${quotedName(from)}`);
+
+/**
  * `JSON.stringify(effectLine(effect))`, written straight out for the kinds most lines are (entered, branch,
  * stage: three of every four lines of a simulated year) — the same text, without the object in between.
  *
@@ -172,21 +206,21 @@ const quotedCustomer = (id: string): string => (id === lastCustomer ? lastCustom
  * effectText(effect); // '{"at":"2025-01-01T00:00:00.000Z","customerId":"u1",…,"kind":"stage","stage":"active","id":"ef_…"}'
  */
 export function effectText(effect: Effect): string {
-  let fields: string;
+  let middle: string;
   switch (effect.kind) {
     case 'entered':
-      fields = '';
+      middle = lineMiddle(effect);
       break;
     case 'branch':
-      fields = `,"branch":${quotedName(effect.branch)},"next":${quotedName(effect.next)}`;
+      middle = lineMiddle(effect, effect.branch, effect.next, branchFields);
       break;
     case 'stage':
-      fields = effect.from === undefined ? `,"stage":${quotedName(effect.stage)}` : `,"stage":${quotedName(effect.stage)},"from":${quotedName(effect.from)}`;
+      middle = lineMiddle(effect, effect.stage, effect.from, stageFields);
       break;
     default:
       return JSON.stringify(effectLine(effect));
   }
-  return `{"at":"${isoTime(effect.at)}","customerId":${quotedCustomer(effect.customerId)},"journey":${quotedName(effect.journeyId)},"version":${effect.version},"node":${quotedName(effect.node)},"kind":"${effect.kind}"${fields},"id":"${effectId(effect)}"}`;
+  return `{"at":"${isoTime(effect.at)}","customerId":${quotedCustomer(effect.customerId)}${middle},"id":"${effectId(effect)}"}`;
 }
 
 /** Lines written together (and then, when stdout is full, waited for). */

@@ -196,11 +196,28 @@ function lineMiddle(effect: Effect, first?: string, second?: string, fields?: (f
 }
 
 const branchFields = (branch: string, next: string | undefined): string => `,"branch":${quotedName(branch)},"next":${quotedName(next!)}`;
+const goalFields = (goal: string, converted: string | undefined): string => `,"goal":${quotedName(goal)},"converted":${converted!}`;
 const stageFields = (stage: string, from: string | undefined): string => (from === undefined ? `,"stage":${quotedName(stage)}` : `,"stage":${quotedName(stage)},"from":${quotedName(from)}`);
 
+/** The fields of each kind of action, and of a task. */
+type ActionField = Extract<Effect, { kind: 'action' }>['action'] extends infer A ? (A extends object ? keyof A : never) : never;
+type TaskField = keyof Extract<Effect, { kind: 'task' }>['task'];
+/** Fails to compile when an action or task field is named like one of the line's own (ownFields relies on it). */
+type NoneOf<Clash extends never> = Clash;
+type LineFieldsStayApart = NoneOf<Extract<ActionField | TaskField, 'at' | 'customerId' | 'journey' | 'version' | 'node' | 'kind' | 'id'>>;
+
 /**
- * `JSON.stringify(effectLine(effect))`, written straight out for the kinds most lines are (entered, branch,
- * stage: three of every four lines of a simulated year) — the same text, without the object in between.
+ * An action's or a task's fields as they follow the kind in a line: its JSON without the braces. The same
+ * text as assigning them onto the line, since none of their keys is one of the line's own (checked above).
+ */
+function ownFields(fields: object): string {
+  const text = JSON.stringify(fields);
+  return text.length > 2 ? `,${text.slice(1, -1)}` : '';
+}
+
+/**
+ * `JSON.stringify(effectLine(effect))`, written straight out for the kinds nearly every line is (entered,
+ * branch, stage, goal, action, task) — the same text, without the object in between.
  *
  * @example
  * effectText(effect); // '{"at":"2025-01-01T00:00:00.000Z","customerId":"u1",…,"kind":"stage","stage":"active","id":"ef_…"}'
@@ -217,6 +234,17 @@ export function effectText(effect: Effect): string {
     case 'stage':
       middle = lineMiddle(effect, effect.stage, effect.from, stageFields);
       break;
+    case 'goal':
+      middle = lineMiddle(effect, effect.goal, effect.converted ? 'true' : 'false', goalFields);
+      break;
+    case 'action':
+      middle = lineMiddle(effect) + ownFields(effect.action);
+      break;
+    case 'task': {
+      const task = effect.task;
+      middle = lineMiddle(effect) + ownFields(task.dueAt === undefined ? task : { ...task, dueAt: new Date(task.dueAt).toISOString() });
+      break;
+    }
     default:
       return JSON.stringify(effectLine(effect));
   }

@@ -1,4 +1,5 @@
 /** Benchmark workloads: template plans and large, deterministic input streams built by replicating a template's sample cohort. */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { compileJourney } from '../../dsl/compiler/index.ts';
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { segmentToInput } from '../../runtime/engine/segment-calls.ts';
@@ -141,6 +142,29 @@ export interface RowMeasurement {
   pass: boolean;
   /** Numbers behind the figure (sizes, times, the slower side of a comparison). */
   detail: Record<string, unknown>;
+}
+
+/**
+ * Garbage-collection pauses from now on (perf_hooks' `gc` entries: the main thread's pause in each
+ * collection), to tell how much of a timed stretch was the collector's.
+ *
+ * @example
+ * const gc = watchGc(); const start = performance.now(); work(); const end = performance.now();
+ * const gcMs = await gc.within(start, end);
+ */
+export function watchGc(): { within(start: number, end: number): Promise<number> } {
+  const pauses: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+  });
+  observer.observe({ type: 'gc' });
+  return {
+    async within(start, end) {
+      // Entries are delivered by the event loop: a synchronous stretch has its pauses only after it returns.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return pauses.reduce((sum, pause) => (pause.start >= start && pause.start < end ? sum + pause.duration : sum), 0);
+    },
+  };
 }
 
 /** Runs `gc()` when node was started with --expose-gc, so one phase's garbage is not billed to the next. */

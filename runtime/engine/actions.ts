@@ -1,7 +1,7 @@
 /** The `action` node at run time: messages through the policies, profile and tag changes, staff tasks, webhooks. */
 import type { Plan, PlanAction } from '../../dsl/compiler/plan.ts';
 import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
-import { customerZone } from './customer-state.ts';
+import { customerZone, ownRecord } from './customer-state.ts';
 import { frequencyCapReached, quietHoursEnd, recordSend } from './policies.ts';
 import { copyAction, emit, nextTimerId, type EffectOwner, type StepContext } from './step-context.ts';
 import { appended } from './state-copy.ts';
@@ -73,7 +73,7 @@ export function performAction(ctx: StepContext, plan: Plan, instance: JourneyIns
       emit(ctx, instance, node, { kind: 'task', task: task(action, ctx) });
       return;
     case 'setField':
-      if (!FORBIDDEN_NAMES.has(action.field)) ctx.state.profile[action.field] = action.value;
+      if (!FORBIDDEN_NAMES.has(action.field)) ownRecord(ctx.state, 'profile')[action.field] = action.value;
       break;
     case 'addTag':
       if (!ctx.state.tags.includes(action.tag)) ctx.state.tags = appended(ctx.state.tags, action.tag);

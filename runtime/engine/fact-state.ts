@@ -1,9 +1,10 @@
 /** Keeps a customer's built-in facts up to date one event at a time, and prunes what no journey can read any more. */
 import { PURCHASE_AMOUNT_PROPERTY, PURCHASE_EVENT } from '../../dsl/facts.ts';
 import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
+import { ownRecord, sharedWhenEmpty } from './customer-state.ts';
 import type { PlanNeeds } from './plan-needs.ts';
 import { MS_PER_DAY } from './time-zone.ts';
-import type { FactState, Millis } from './types.ts';
+import type { CustomerState, FactState, Millis } from './types.ts';
 
 /** The key of daily buckets and of `eventCount` windows that counts every event. */
 export const ANY_EVENT_KEY = '*';
@@ -61,25 +62,29 @@ export function recordEvent(facts: FactState, event: string, at: Millis, propert
 function countInDailyBucket(facts: FactState, key: string, at: Millis): void {
   // The day as a number: the same property as its decimal string (an array index), without making the string.
   const day = utcDayNumber(at);
-  const buckets = (facts.dailyCounts[key] ??= {});
+  const buckets = (ownRecord(facts, 'dailyCounts')[key] ??= {});
   buckets[day] = (buckets[day] ?? 0) + 1;
 }
 
 /**
  * Drops daily buckets older than the longest window any plan asks for (and whole bucket sets no
- * plan reads), and send times older than the longest frequency-cap window.
+ * plan reads), and send times older than the longest frequency-cap window. A record this empties
+ * goes back to the shared empty one (an object emptied by deletes stays in V8's slower, larger form).
  *
  * @example
- * pruneFacts(state.facts, state.sends, now, needs);
+ * pruneFacts(state, now, needs);
  */
-export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, now: Millis, needs: PlanNeeds): void {
+export function pruneFacts(state: Pick<CustomerState, 'facts' | 'sends'>, now: Millis, needs: PlanNeeds): void {
+  const facts = state.facts;
   const today = utcDayNumber(now);
+  let dropped = false;
   // Runs after every input: for…in skips the entry arrays Object.entries would allocate for (usually) empty records.
   for (const event in facts.dailyCounts) {
     const buckets = facts.dailyCounts[event]!;
     const windowDays = needs.countWindowDays.get(event);
     if (windowDays === undefined) {
       delete facts.dailyCounts[event];
+      dropped = true;
       continue;
     }
     // Object.keys lists the day keys (array indexes) in ascending order, so when the earliest is in
@@ -94,16 +99,25 @@ export function pruneFacts(facts: FactState, sends: Record<string, Millis[]>, no
       if (Number(day) <= cutoff) delete buckets[day];
       else kept++;
     }
-    if (kept === 0) delete facts.dailyCounts[event];
+    if (kept === 0) {
+      delete facts.dailyCounts[event];
+      dropped = true;
+    }
   }
+  if (dropped) facts.dailyCounts = sharedWhenEmpty(facts.dailyCounts);
+  dropped = false;
+  const sends = state.sends;
   for (const channel in sends) {
     const times = sends[channel]!;
     const cutoff = now - needs.longestCapMs;
     if (times.every((t) => t > cutoff)) continue;
     const kept = times.filter((t) => t > cutoff);
-    if (kept.length === 0) delete sends[channel];
-    else sends[channel] = kept;
+    if (kept.length === 0) {
+      delete sends[channel];
+      dropped = true;
+    } else sends[channel] = kept;
   }
+  if (dropped) state.sends = sharedWhenEmpty(sends);
 }
 
 /**

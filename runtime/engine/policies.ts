@@ -1,6 +1,7 @@
 /** Journey policies at send time: frequency caps over sliding windows and quiet hours in the customer's zone. */
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { FORBIDDEN_NAMES } from '../../dsl/schema/common.ts';
+import { ownRecord } from './customer-state.ts';
 import { ANY_EVENT_KEY } from './fact-state.ts';
 import { minuteOfDay, nextZonedTime, zonedParts } from './time-zone.ts';
 import { appended } from './state-copy.ts';
@@ -31,7 +32,8 @@ export function frequencyCapReached(state: CustomerState, plan: Plan, channel: s
  */
 export function recordSend(state: CustomerState, channel: string, now: Millis): void {
   if (FORBIDDEN_NAMES.has(channel)) return;
-  state.sends[channel] = appended(Object.hasOwn(state.sends, channel) ? state.sends[channel]! : [], now);
+  const sends = ownRecord(state, 'sends');
+  sends[channel] = appended(Object.hasOwn(sends, channel) ? sends[channel]! : [], now);
 }
 
 /**

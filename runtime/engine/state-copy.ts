@@ -1,4 +1,5 @@
 /** A fast private copy of a customer state: every container the engine changes is new, immutable leaves are shared. */
+import { hasOwnKeys, sharedWhenEmpty } from './customer-state.ts';
 import type { CustomerState, FactState, JourneyInstance } from './types.ts';
 
 /**
@@ -20,11 +21,16 @@ function copyRecord<T>(record: Readonly<Record<string, T>>, copyEntry: (entry: T
   return copy;
 }
 
+/** A copy of a record the engine writes to through ownRecord: an empty one is (or becomes) the shared empty record. */
+function copyShareable<T>(record: Readonly<Record<string, T>>, copyEntry: (entry: T) => T): Record<string, T> {
+  return hasOwnKeys(record) ? copyRecord(record, copyEntry) : sharedWhenEmpty(record);
+}
+
 const copyFacts = (facts: FactState): FactState => ({
   ...facts,
   lastEventAt: { ...facts.lastEventAt },
   eventCounts: { ...facts.eventCounts },
-  dailyCounts: copyRecord(facts.dailyCounts, (buckets) => ({ ...buckets })),
+  dailyCounts: copyShareable(facts.dailyCounts, (buckets) => ({ ...buckets })),
 });
 
 // Timer objects and deferred entries are never changed after creation (the engine replaces them),
@@ -45,11 +51,11 @@ const copyInstance = (instance: JourneyInstance): JourneyInstance => {
 export function copyCustomerState(state: CustomerState): CustomerState {
   return {
     ...state,
-    profile: copyRecord(state.profile, copyValue),
+    profile: copyShareable(state.profile, copyValue),
     tags: [...state.tags],
     facts: copyFacts(state.facts),
     journeys: copyRecord(state.journeys, copyInstance),
-    sends: copyRecord(state.sends, (times) => [...times]),
+    sends: copyShareable(state.sends, (times) => [...times]),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The engine's step function: one input in, the customer's new state and the effects out. Pure and deterministic. */
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { advanceOnEvent, advanceOnTimer } from './advance-instance.ts';
-import { mergeTraits, newCustomerState } from './customer-state.ts';
+import { mergeTraits, newCustomerState, ownRecord } from './customer-state.ts';
 import { enterJourney, mayEnter, triggerMatches } from './entry.ts';
 import { pruneFacts, recordEvent } from './fact-state.ts';
 import { combinedNeeds, type PlanNeeds } from './plan-needs.ts';
@@ -125,7 +125,7 @@ function apply(plans: PlanSet, state: CustomerState, input: Input, effects: Effe
   const needs = needsFor(plans, state, liveIndexed, liveOnly);
   const ctx = contextFor(plans, state, input, effects, needs);
   // Properties and traits are guarded because callers outside TypeScript may send a Segment call without them.
-  if (input.type === 'identify') mergeTraits(state.profile, input.traits ?? {});
+  if (input.type === 'identify') mergeTraits(ownRecord(state, 'profile'), input.traits ?? {});
   if (input.type === 'event') recordEvent(state.facts, input.event, input.at, input.properties ?? {}, needs);
   const firedTimer = input.type === 'timer' ? takeTimer(state, input.journeyId, input.id) : undefined;
   const live = liveIndexed.byId;
@@ -165,7 +165,7 @@ export function workingCopy(state: CustomerState | undefined, customerId: string
 
 /** Drops what no plan can read any more, keeping the state small. */
 export function pruneState(plans: PlanSet, state: CustomerState, now: Millis): void {
-  pruneFacts(state.facts, state.sends, now, needsInPlay(plans, state));
+  pruneFacts(state, now, needsInPlay(plans, state));
 }
 
 /**

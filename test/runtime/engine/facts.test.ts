@@ -93,16 +93,28 @@ describe('the fact reader', () => {
   it('prunes daily buckets past their window, whatever order the days were counted in', () => {
     const today = utcDayNumber(start);
     const needs = { countWindowDays: new Map([['login', 7]]), longestCapMs: 0 };
-    const facts = newCustomerState('c').facts;
+    const state = newCustomerState('c');
     // An out-of-order event counted an older day last: the earliest day still comes first.
-    facts.dailyCounts.login = { [today - 3]: 1, [today - 1]: 2, [today - 9]: 1, [today - 7]: 4 };
-    facts.dailyCounts.page_view = { [today]: 1 };
-    pruneFacts(facts, {}, start, needs);
-    expect(facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
-    pruneFacts(facts, {}, start, needs);
-    expect(facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
-    pruneFacts(facts, {}, start + 6 * DAY, needs);
-    expect(facts.dailyCounts).toEqual({});
+    state.facts.dailyCounts = { login: { [today - 3]: 1, [today - 1]: 2, [today - 9]: 1, [today - 7]: 4 }, page_view: { [today]: 1 } };
+    pruneFacts(state, start, needs);
+    expect(state.facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
+    pruneFacts(state, start, needs);
+    expect(state.facts.dailyCounts).toEqual({ login: { [today - 3]: 1, [today - 1]: 2 } });
+    pruneFacts(state, start + 6 * DAY, needs);
+    // Emptied, the record is the one new states share again.
+    expect(state.facts.dailyCounts).toBe(newCustomerState('d').facts.dailyCounts);
+  });
+
+  it('gives new states one shared, frozen empty profile, send record and daily-count record until a step writes its own', () => {
+    const fresh = newCustomerState('x');
+    expect(newCustomerState('y').profile).toBe(fresh.profile);
+    expect(Object.isFrozen(fresh.profile) && Object.isFrozen(fresh.sends) && Object.isFrozen(fresh.facts.dailyCounts)).toBe(true);
+    // A trait, a capped send (the sms) and a windowed count (logins in 7 days) each take the customer's own record.
+    const c = customer().identify(start, { grade: 5 }).track('signup', start + 1).track('login', start + 2);
+    expect(c.state!.profile).toEqual({ grade: 5 });
+    expect(c.state!.sends.sms).toEqual([start + 1]);
+    expect(Object.keys(c.state!.facts.dailyCounts)).toEqual(['login']);
+    expect([fresh.profile, fresh.sends, fresh.facts.dailyCounts]).toEqual([{}, {}, {}]);
   });
 
   it('ignores prototype-reaching names in traits and events', () => {

@@ -77,11 +77,13 @@ export function timelineEntriesOf(record: CommitRecord, firstSeq: number): Timel
 type DiskCustomer = number;
 
 /**
- * A customer in memory, changed in place so that a commit looks the customer up once: `stored` is replaced at each
- * commit (never changed: it is what readers and snapshots get), `history` (with history on disk) only grows.
+ * A customer in memory, changed in place so that a commit looks the customer up once: `state` and `revision` are
+ * replaced at each commit (readers and snapshots get them as a {@link StoredCustomer} of their own), `history` (with
+ * history on disk) only grows. One object per customer, not two: a store of a million customers holds a million.
  */
 interface CustomerEntry {
-  stored: StoredCustomer;
+  state: CustomerState;
+  revision: number;
   /** Where the customer's records sit in the journal: flat `[journal seq, byte offset, first timeline seq]` triples, oldest first. */
   history: number[];
 }
@@ -184,7 +186,7 @@ export class StateModel {
   /** A customer still as the snapshot left it has exactly the timers the snapshot listed: pending. */
   private readonly timers = new TimerQueue((t) => {
     const customer = this.customers.get(t.customerId);
-    return typeof customer === 'number' || isTimerPending(customer?.stored.state, t);
+    return typeof customer === 'number' || isTimerPending(customer?.state, t);
   });
   private readonly stages = new ChunkedLog<StageChange>('stages');
   private readonly timelines = new Map<string, TimelineEntry[]>();
@@ -276,26 +278,28 @@ export class StateModel {
     // Added and checked in one hash operation: an input seen before does not grow the set.
     const seenBefore = this.seen.size;
     if (this.seen.add(input.id).size === seenBefore) return;
-    let entry = this.entry(customerId);
-    const previous = entry?.stored;
-    const stored: StoredCustomer = { state, revision: (previous?.revision ?? 0) + 1 };
+    const entry = this.entry(customerId);
+    const previous = entry?.state;
     if (entry === undefined) {
       this.customerOrder.push(customerId);
-      this.customers.set(customerId, (entry = { stored, history: this.historyOnDisk ? [] : NO_HISTORY }));
+      // Made with its first place in it: an array grown from [] by a push keeps room for 17 numbers, and most
+      // customers of a large store have one or two records.
+      this.customers.set(customerId, { state, revision: 1, history: this.historyOnDisk ? [place!.seq, place!.offset, this.seq + 1] : NO_HISTORY });
     } else {
-      entry.stored = stored;
+      entry.state = state;
+      entry.revision++;
+      if (this.historyOnDisk) entry.history.push(place!.seq, place!.offset, this.seq + 1);
     }
-    this.counters.recordStep(previous?.state, state, effects);
+    this.counters.recordStep(previous, state, effects);
     // The timers the step set (pending now, not pending before), queued without building the others.
     for (const instance of Object.values(state.journeys)) {
-      const before = previous === undefined || !Object.hasOwn(previous.state.journeys, instance.journeyId) ? undefined : previous.state.journeys[instance.journeyId];
+      const before = previous === undefined || !Object.hasOwn(previous.journeys, instance.journeyId) ? undefined : previous.journeys[instance.journeyId];
       for (const timer of instance.timers) {
         if (before === undefined || !holdsTimer(before.timers, timer)) this.timers.push({ fireAt: timer.fireAt, customerId, journeyId: instance.journeyId, timerId: timer.id });
       }
     }
     const hasInputEntry = input.type === 'event' || input.type === 'identify';
     if (this.historyOnDisk) {
-      entry.history.push(place!.seq, place!.offset, this.seq + 1);
       if (hasInputEntry) ++this.seq;
       for (const effect of effects) this.deriveFromEffect(++this.seq, effect);
       return;
@@ -375,7 +379,8 @@ export class StateModel {
   }
 
   private stored(id: string): StoredCustomer | undefined {
-    return this.entry(id)?.stored;
+    const entry = this.entry(id);
+    return entry === undefined ? undefined : { state: entry.state, revision: entry.revision };
   }
 
   /** The customer's entry, read from its latest record on disk on first use after a restart. */
@@ -385,7 +390,7 @@ export class StateModel {
     const { block, index } = this.restoredAt(customer);
     const history = block.history[index]!;
     const at = history.length - 3;
-    const entry: CustomerEntry = { stored: { state: this.readState!(history[at]!, history[at + 1]!), revision: block.revisions[index]! }, history };
+    const entry: CustomerEntry = { state: this.readState!(history[at]!, history[at + 1]!), revision: block.revisions[index]!, history };
     this.customers.set(id, entry);
     return entry;
   }
@@ -396,7 +401,7 @@ export class StateModel {
 
   private revisionOf(id: string): number {
     const customer = this.customers.get(id);
-    if (typeof customer !== 'number') return customer?.stored.revision ?? 0;
+    if (typeof customer !== 'number') return customer?.revision ?? 0;
     const { block, index } = this.restoredAt(customer);
     return block.revisions[index]!;
   }
@@ -404,7 +409,7 @@ export class StateModel {
   listCustomers(query: PageQuery & { journeyId?: string } = {}): Page<CustomerState> {
     const journeyId = query.journeyId;
     const page = pageOf(this.customerOrder, query, (id) => journeyId === undefined || this.isInJourney(id, journeyId));
-    return { ...page, items: page.items.map((id) => this.stored(id)!.state) };
+    return { ...page, items: page.items.map((id) => this.entry(id)!.state) };
   }
 
   /** Whether the customer has an instance of the journey; a customer still on disk is answered by its snapshot block when it can be. */
@@ -415,7 +420,7 @@ export class StateModel {
       const member = isMember(block, index, journeyId);
       if (member !== undefined) return member;
     }
-    return Object.hasOwn(this.stored(id)!.state.journeys, journeyId);
+    return Object.hasOwn(this.entry(id)!.state.journeys, journeyId);
   }
 
   /** The journeys a customer has instances of, for a snapshot; a customer still on disk is not read when its block says. */
@@ -558,8 +563,8 @@ export class StateModel {
     const customers = this.customerOrder.map((id) => {
       const history = this.historyOf(id);
       const customer = this.customers.get(id)!;
-      // The entry changes at the next commit; the stored customer it holds now does not.
-      const stored = typeof customer === 'number' ? customer : customer.stored;
+      // The entry changes at the next commit: what it holds now is taken out of it.
+      const stored = typeof customer === 'number' ? customer : { state: customer.state, revision: customer.revision };
       return { id, stored, revision: typeof stored === 'number' ? this.revisionOf(id) : stored.revision, history, length: history.length };
     });
     const restoredAt = (handle: DiskCustomer): { block: RestoredBlock; index: number } => this.restoredAt(handle);

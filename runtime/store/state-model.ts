@@ -278,17 +278,14 @@ export class StateModel {
     // Added and checked in one hash operation: an input seen before does not grow the set.
     const seenBefore = this.seen.size;
     if (this.seen.add(input.id).size === seenBefore) return;
-    const entry = this.entry(customerId);
+    let entry = this.entry(customerId);
     const previous = entry?.state;
     if (entry === undefined) {
       this.customerOrder.push(customerId);
-      // Made with its first place in it: an array grown from [] by a push keeps room for 17 numbers, and most
-      // customers of a large store have one or two records.
-      this.customers.set(customerId, { state, revision: 1, history: this.historyOnDisk ? [place!.seq, place!.offset, this.seq + 1] : NO_HISTORY });
+      this.customers.set(customerId, (entry = { state, revision: 1, history: this.historyOnDisk ? [] : NO_HISTORY }));
     } else {
       entry.state = state;
       entry.revision++;
-      if (this.historyOnDisk) entry.history.push(place!.seq, place!.offset, this.seq + 1);
     }
     this.counters.recordStep(previous, state, effects);
     // The timers the step set (pending now, not pending before), queued without building the others.
@@ -300,6 +297,7 @@ export class StateModel {
     }
     const hasInputEntry = input.type === 'event' || input.type === 'identify';
     if (this.historyOnDisk) {
+      entry.history.push(place!.seq, place!.offset, this.seq + 1);
       if (hasInputEntry) ++this.seq;
       for (const effect of effects) this.deriveFromEffect(++this.seq, effect);
       return;

@@ -3,9 +3,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { compileJourney } from '../../dsl/compiler/index.ts';
 import type { Plan } from '../../dsl/compiler/plan.ts';
 import { segmentToInput } from '../../runtime/engine/segment-calls.ts';
-import { newCustomerState } from '../../runtime/engine/index.ts';
-import { stepInPlace } from '../../runtime/engine/step.ts';
-import type { CustomerState, Effect, Input, PlanSet } from '../../runtime/engine/types.ts';
+import type { Input } from '../../runtime/engine/types.ts';
 import { PlanRegistry } from '../../runtime/plan-registry.ts';
 import { generateCohort, type SegmentEvent } from '../../templates/cohort.ts';
 import { findTemplateJourney } from '../../templates/index.ts';
@@ -103,25 +101,6 @@ export function replicatedNdjson(templateId: string, options: StreamOptions): st
   const lines: string[] = [];
   for (const { call, copy } of replicas(templateId, options)) lines.push(JSON.stringify({ ...call, userId: `${call.userId}~${copy}`, messageId: `${call.messageId}~${copy}` }));
   return lines;
-}
-
-/**
- * The engine alone over a stream: each input stepped in place on its customer's state in a Map (a
- * customer's overdue timers fire at its next input: the engine's catch-up), nothing else. Returns the
- * states, for timers still to fire.
- *
- * @example
- * let effects = 0;
- * stepEachInPlace(templatePlans('dormancy-ladder'), inputs, (e) => (effects += e.length));
- */
-export function stepEachInPlace(plans: PlanSet, inputs: readonly Input[], onEffects: (effects: readonly Effect[]) => void): Map<string, CustomerState> {
-  const states = new Map<string, CustomerState>();
-  for (const input of inputs) {
-    let state = states.get(input.customerId);
-    if (state === undefined) states.set(input.customerId, (state = newCustomerState(input.customerId)));
-    onEffects(stepInPlace(plans, state, input));
-  }
-  return states;
 }
 
 /**

@@ -5,8 +5,10 @@
  * a Map, overdue timers fired by each customer's next input (the engine's catch-up).
  */
 import { Simulation } from '../../../runtime/clock/simulation.ts';
-import type { Input } from '../../../runtime/engine/types.ts';
-import { collectGarbage, replicatedStream, reportRow, stepEachInPlace, templatePlans, watchGc } from '../workload.ts';
+import { newCustomerState } from '../../../runtime/engine/index.ts';
+import { stepInPlace } from '../../../runtime/engine/step.ts';
+import type { CustomerState, Input } from '../../../runtime/engine/types.ts';
+import { collectGarbage, replicatedStream, reportRow, templatePlans, watchGc } from '../workload.ts';
 
 const TARGET = 500_000;
 
@@ -38,10 +40,15 @@ async function simulationRate(templateId: string, inputs: readonly Input[]): Pro
 
 async function engineCoreRate(templateId: string, inputs: readonly Input[]): Promise<Rate> {
   const plans = templatePlans(templateId);
+  const states = new Map<string, CustomerState>();
   let effects = 0;
   collectGarbage();
   const start = performance.now();
-  stepEachInPlace(plans, inputs, (stepEffects) => void (effects += stepEffects.length));
+  for (const input of inputs) {
+    let state = states.get(input.customerId);
+    if (state === undefined) states.set(input.customerId, (state = newCustomerState(input.customerId)));
+    effects += stepInPlace(plans, state, input).length;
+  }
   return rate(inputs, start, performance.now(), effects);
 }
 

@@ -20,9 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Simulation } from '../../../runtime/clock/simulation.ts';
-import { catchUpTimers } from '../../../runtime/engine/step.ts';
+import { newCustomerState } from '../../../runtime/engine/index.ts';
+import { catchUpTimers, stepInPlace } from '../../../runtime/engine/step.ts';
 import type { CustomerState, Effect, Input } from '../../../runtime/engine/types.ts';
-import { BENCH_START, collectGarbage, DAY_MS, replicatedNdjson, replicatedStream, reportRow, stepEachInPlace, templatePlans, watchGc } from '../workload.ts';
+import { BENCH_START, collectGarbage, DAY_MS, replicatedNdjson, replicatedStream, reportRow, templatePlans, watchGc } from '../workload.ts';
 
 const TARGET_MS = 3_000;
 const TARGET_BYTES = 1024;
@@ -69,9 +70,15 @@ function engineAloneYear(): { ms: number; span: [number, number]; effects: Recor
   const count = (effects: readonly Effect[]): void => {
     for (let i = 0; i < effects.length; i++) kinds.set(effects[i]!.kind, (kinds.get(effects[i]!.kind) ?? 0) + 1);
   };
+  const states = new Map<string, CustomerState>();
   collectGarbage();
   const start = performance.now();
-  const states = stepEachInPlace(plans, inputs, count);
+  // The loop written out, as in row 2: through a shared function taking a callback, row 2's engine core measured ~7% slower.
+  for (const input of inputs) {
+    let state = states.get(input.customerId);
+    if (state === undefined) states.set(input.customerId, (state = newCustomerState(input.customerId)));
+    count(stepInPlace(plans, state, input));
+  }
   const atYearEnd: Effect[] = [];
   for (const state of states.values()) catchUpTimers(plans, state, YEAR_END + 1, atYearEnd);
   count(atYearEnd);
